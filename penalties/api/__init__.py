@@ -1,0 +1,48 @@
+"""The JSON API /api/v1 (API.md): flask-smorest blueprints, bearer tokens, JSON errors."""
+
+from flask import Flask, g, request
+from flask_smorest import Api
+from flask_smorest import Blueprint as SmorestBlueprint
+
+from penalties.api.parser import ApiParser
+
+
+class ApiBlueprint(SmorestBlueprint):
+    """A blueprint of the API: our parser (400/422 split) for every argument."""
+
+    ARGUMENTS_PARSER = ApiParser()
+
+
+class PenaltiesApi(Api):
+    """flask-smorest without its own error handlers: core.errors answers every error."""
+
+    def _register_error_handlers(self):
+        pass
+
+
+api = PenaltiesApi(spec_kwargs={"info": {"description": "API xử lý vi phạm hành chính (API.md)."}})
+
+
+def authenticate_bearer() -> None:
+    """Set g.api_user from an `Authorization: Bearer` token; sessions never authenticate the API."""
+    from penalties.auth.operations import user_for_token
+    from penalties.core.db import utcnow
+
+    g.api_user = None
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        g.api_user = user_for_token(token.strip(), now=utcnow())
+
+
+def init_api(app: Flask) -> None:
+    """Register the API blueprints, exempt from CSRF (no cookies: bearer tokens)."""
+    from penalties.api import admin, reference, tokens
+    from penalties.extensions import csrf
+
+    api.init_app(app)
+    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    for blueprint in (tokens.blp, reference.blp, admin.blp):
+        blueprint.before_request(authenticate_bearer)
+        csrf.exempt(blueprint)
+        api.register_blueprint(blueprint, url_prefix="/api/v1")

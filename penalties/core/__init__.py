@@ -1,0 +1,1 @@
+"""Infrastructure shared by the features; no business rules here."""

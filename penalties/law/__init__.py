@@ -1,0 +1,1 @@
+"""The law as pure code: standard library (and the `holidays` data package) only."""

@@ -1,0 +1,1 @@
+"""Seed data: the reference data of SPEC §5 and a demo district."""

@@ -1,0 +1,132 @@
+"""Every route × every role (anonymous included): the status says the permission rule holds.
+
+A route that is not in ACCESS fails the test, so a new route cannot ship without a rule.
+"""
+
+import hashlib
+
+import pytest
+from itsdangerous import URLSafeTimedSerializer
+
+from penalties.auth.permissions import ROLE_PERMISSIONS, Permission
+from tests.helpers import sign_in
+
+P = Permission
+PUBLIC, SIGNED_IN = "public", "signed_in"
+# endpoint → who may use it (for every method the route has)
+ACCESS = {
+    "static": PUBLIC,
+    "bootstrap.static": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": PUBLIC,
+    "auth.set_language": PUBLIC,
+    "home.index": SIGNED_IN,
+    "auth.users": P.MANAGE_USERS,
+    "auth.user_new": P.MANAGE_USERS,
+    "auth.user_edit": P.MANAGE_USERS,
+    "auth.user_active": P.MANAGE_USERS,
+    "units.index": P.MANAGE_UNITS,
+    "units.new": P.MANAGE_UNITS,
+    "units.edit": P.MANAGE_UNITS,
+    "units.toggle_active": P.MANAGE_UNITS,
+    "audit.index": P.MANAGE_USERS,
+    "audit.detail": P.VIEW_AUDIT,
+    "catalogue.sectors": P.MANAGE_CATALOGUE,
+    "catalogue.acts": P.VIEW_REFERENCE,
+    "api-docs.openapi_json": PUBLIC,
+    "api_auth.token": PUBLIC,
+    "api_reference.units": P.VIEW_REFERENCE,
+    "api_reference.create_unit_": P.MANAGE_UNITS,
+    "api_reference.sectors": P.VIEW_REFERENCE,
+    "api_reference.circumstances": P.VIEW_REFERENCE,
+    "api_reference.acts": P.VIEW_REFERENCE,
+    "api_reference.create_act_": P.MANAGE_CATALOGUE,
+    "api_admin.users": P.MANAGE_USERS,
+    "api_admin.create_user_": P.MANAGE_USERS,
+}
+# Some views answer GET and POST under one endpoint but serve each method's own rule.
+ACCESS_BY_METHOD = {
+    ("api_reference.units", "POST"): P.MANAGE_UNITS,
+    ("api_reference.acts", "POST"): P.MANAGE_CATALOGUE,
+    ("api_admin.users", "POST"): P.MANAGE_USERS,
+}
+ROLES = (None, "officer", "legal", "board", "admin")
+
+
+def _values(rule, ids) -> dict:
+    values = {}
+    for name in rule.arguments:
+        values[name] = {
+            "filename": "css/app.css",
+            "code": "en",
+            "object_type": "cases",
+        }.get(name, ids.get(name, 1))
+    return values
+
+
+def _csrf(app, client) -> str:
+    raw = hashlib.sha1(b"route-test").hexdigest()
+    with client.session_transaction() as session:
+        session["csrf_token"] = raw
+    return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(raw)
+
+
+def _routes(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def test_every_route_has_an_access_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - set(ACCESS) == set(), "routes without an access rule in ACCESS"
+    assert set(ACCESS) - endpoints == set(), "rules for routes that no longer exist"
+    for endpoint in endpoints - {"static", "bootstrap.static", "api-docs.openapi_json"}:
+        view = app.view_functions[endpoint]
+        assert getattr(view, "access", None) is not None, f"{endpoint} has no permission decorator"
+
+
+def _expected_ok(rule_access, role) -> bool:
+    if rule_access == PUBLIC:
+        return True
+    if role is None:
+        return False
+    if rule_access == SIGNED_IN:
+        return True
+    return rule_access in ROLE_PERMISSIONS[role]
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r or "anonymous")
+def test_every_route_for_every_role(app, users, role):
+    ids = {"user_id": users["officer"], "unit_id": 1, "object_id": "1"}
+    failures = []
+    for rule, method in _routes(app):
+        client = app.test_client()
+        if role:
+            sign_in(client, users[role])
+        headers = {}
+        api = rule.rule.startswith("/api/")
+        if api and role:
+            from tests.helpers import token_for
+
+            with app.app_context():
+                headers["Authorization"] = f"Bearer {token_for(users[role])}"
+        url = rule.build(_values(rule, ids), append_unknown=False)[1]
+        data = {"csrf_token": _csrf(app, client)} if method == "POST" and not api else None
+        kwargs = {"json": {}} if api and method == "POST" else {"data": data}
+        response = client.open(url, method=method, headers=headers, **kwargs)
+        access = ACCESS_BY_METHOD.get((rule.endpoint, method), ACCESS[rule.endpoint])
+        status = response.status_code
+        response.close()
+        if status >= 500:
+            failures.append(f"{method} {url}: {status}")
+        elif _expected_ok(access, role):
+            if status in (401, 403) or (status == 302 and "/login" in response.location and access != PUBLIC):
+                failures.append(f"{method} {url}: {status}, expected access")
+        elif role is None:
+            denied = status == 401 if api else (status == 302 and "/login" in response.location)
+            if not denied:
+                failures.append(f"{method} {url}: {status}, expected sign-in")
+        elif status != 403:
+            failures.append(f"{method} {url}: {status}, expected 403")
+    assert failures == []
