@@ -8,7 +8,7 @@ PORT ?= 5000
 PYTEST_WORKERS ?= 2
 export FLASK_APP := wsgi
 
-.PHONY: run test lint system-deps translations serve clean-venv
+.PHONY: run test lint system-deps translations messages clean-venv
 
 # Debian packages the documents and the browser tests need; installed when missing and we are root.
 SYSTEM_PACKAGES := fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium
@@ -51,3 +51,8 @@ test: system-deps $(VENV)/.dev translations lint
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Extract the messages of the code and templates and merge them into the English catalogue.
+messages: $(VENV)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --ignore-dirs '.*' --no-location --sort-output -o penalties/translations/messages.pot .
+	$(BIN)/pybabel update -i penalties/translations/messages.pot -d penalties/translations --no-fuzzy-matching --ignore-obsolete

@@ -2,13 +2,13 @@
 
 import os
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from penalties.config import build_config
 
 # Feature packages with pages: each has a blueprint `bp` in its __init__ and its routes in views.py.
-FEATURES = ("home", "auth", "units", "catalogue", "audit")
+FEATURES = ("home", "auth", "units", "catalogue", "workdays", "audit")
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -35,6 +35,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 def select_locale() -> str:
     """Return 'vi' or 'en': Accept-Language for the API, the header switch for pages; Vietnamese first."""
+    if not has_request_context():
+        return "vi"  # the CLI speaks Vietnamese
     if request.path.startswith("/api/"):
         return request.accept_languages.best_match(["vi", "en"], default="vi")
     return session.get("lang", "vi")
@@ -78,9 +80,10 @@ def _init_jinja(app: Flask) -> None:
 
     from penalties.core import formatting
     from penalties.core.navigation import navigation
+    from penalties.core.pagination import page_url
 
     app.jinja_env.filters.update(money=formatting.money, day=formatting.day, moment=formatting.moment)
-    app.jinja_env.globals.update(get_locale=get_locale, navigation=navigation)
+    app.jinja_env.globals.update(get_locale=get_locale, navigation=navigation, page_url=page_url)
 
 
 def _register_cli(app: Flask) -> None:

@@ -8,9 +8,13 @@ from penalties.api.parser import ApiParser
 
 
 class ApiBlueprint(SmorestBlueprint):
-    """A blueprint of the API: our parser (400/422 split) for every argument."""
+    """A blueprint of the API: our parser (400/422 split), bearer-token sign-in."""
 
     ARGUMENTS_PARSER = ApiParser()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.before_request(authenticate_bearer)
 
 
 class PenaltiesApi(Api):
@@ -18,9 +22,6 @@ class PenaltiesApi(Api):
 
     def _register_error_handlers(self):
         pass
-
-
-api = PenaltiesApi(spec_kwargs={"info": {"description": "API xử lý vi phạm hành chính (API.md)."}})
 
 
 def authenticate_bearer() -> None:
@@ -40,9 +41,8 @@ def init_api(app: Flask) -> None:
     from penalties.api import admin, reference, tokens
     from penalties.extensions import csrf
 
-    api.init_app(app)
+    api = PenaltiesApi(app, spec_kwargs={"info": {"description": "API xử lý vi phạm hành chính (API.md)."}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     for blueprint in (tokens.blp, reference.blp, admin.blp):
-        blueprint.before_request(authenticate_bearer)
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint, url_prefix="/api/v1")

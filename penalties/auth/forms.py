@@ -1,10 +1,10 @@
 """Sign-in and user forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, PasswordField, SelectField, StringField
+from wtforms import PasswordField, SelectField, StringField
 
 from penalties.auth.operations import UserInput
-from penalties.core.forms import Form, max_length, optional, required
+from penalties.core.forms import DayField, Form, max_length, optional, required
 from penalties.law.positions import POSITIONS
 
 ROLE_LABELS = {
@@ -32,7 +32,7 @@ class UserForm(Form):
     )
     title = StringField(_l("Chức vụ in dưới chữ ký"), validators=[optional(), max_length(100)])
     delegation_number = StringField(_l("Số quyết định giao quyền"), validators=[optional(), max_length(64)])
-    delegation_on = DateField(_l("Ngày quyết định giao quyền"), validators=[optional()])
+    delegation_on = DayField(_l("Ngày quyết định giao quyền"), validators=[optional()])
     password = PasswordField(_l("Mật khẩu"), validators=[optional(), max_length(256)])
 
     def to_input(self) -> UserInput:

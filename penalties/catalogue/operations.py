@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -115,8 +115,27 @@ def _overlapping(code: str, start: date, end: date | None, exclude_id: int | Non
     return db.session.scalar(query.limit(1)) is not None
 
 
+def _close_previous_version(code: str, start: date) -> None:
+    """End the open-ended version of `code` that began before `start` on the day before it.
+
+    A new decree replaces the old text from its effective date (SPEC §0): giving the same code with a
+    later `valid_from` is how a new version is added, so the previous one stops the day before.
+    """
+    previous = db.session.scalar(
+        sa.select(Act)
+        .where(Act.code == code, Act.valid_to.is_(None), Act.valid_from < start)
+        .order_by(Act.valid_from.desc())
+        .limit(1)
+    )
+    if previous is not None:
+        previous.valid_to = start - timedelta(days=1)
+
+
 def create_act(data: ActInput, *, actor) -> Act:
-    """Add a version of an act to the catalogue; versions of one code may not overlap in time."""
+    """Add a version of an act to the catalogue; versions of one code may not overlap in time.
+
+    A later `valid_from` for an existing code closes the open-ended previous version the day before.
+    """
     act_as(db.session, actor)
     code = (data.code or "").strip()
     if not CODE.match(code):
@@ -124,6 +143,7 @@ def create_act(data: ActInput, *, actor) -> Act:
             "code_invalid", _("Mã hành vi gồm 1–40 ký tự không dấu: chữ, số, dấu chấm, gạch."), field="code"
         )
     act = _fill_act(Act(code=code), data)
+    _close_previous_version(code, act.valid_from)
     if _overlapping(code, act.valid_from, act.valid_to, None):
         raise RuleViolation(
             "act_version_overlap",

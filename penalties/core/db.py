@@ -52,13 +52,26 @@ Money = sa.BigInteger
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_foreign_keys(dbapi_connection, connection_record):
-    """Make SQLite enforce foreign keys, as PostgreSQL does."""
-    module = type(dbapi_connection).__module__
-    if module.startswith("sqlite3"):
+def _sqlite_connect(dbapi_connection, connection_record):
+    """Make SQLite enforce foreign keys and leave transactions to SQLAlchemy, as PostgreSQL does.
+
+    pysqlite's own transaction handling breaks SAVEPOINTs; SQLAlchemy's documented recipe turns it off
+    and emits BEGIN itself (see `_sqlite_begin`).
+    """
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Readers do not wait for the writer; the embedded database serves several requests at once.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn):
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN")
 
 
 def one_of(column: str, values) -> str:

@@ -3,7 +3,8 @@
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import validators
+from wtforms import DateField, validators
+from wtforms.widgets import TextInput
 
 # WTForms' own English messages, in Vietnamese; English stays as WTForms writes it.
 WTFORMS_VI = {
@@ -44,6 +45,21 @@ class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):
             return _Messages()
+
+
+class DayField(DateField):
+    """A date typed as dd/mm/yyyy (the Vietnamese way), whatever the browser's language."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+        super().__init__(label, validators, format=["%d/%m/%Y", "%Y-%m-%d"], **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return self.data.strftime("%d/%m/%Y") if self.data else ""
 
 
 class ConfirmForm(Form):

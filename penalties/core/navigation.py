@@ -10,6 +10,7 @@ LINKS = (
     ("auth.users", _l("Người dùng"), Permission.MANAGE_USERS),
     ("catalogue.sectors", _l("Lĩnh vực"), Permission.MANAGE_CATALOGUE),
     ("catalogue.acts", _l("Danh mục hành vi"), Permission.VIEW_REFERENCE),
+    ("workdays.index", _l("Lịch làm việc"), Permission.MANAGE_CATALOGUE),
     ("audit.index", _l("Nhật ký"), Permission.MANAGE_USERS),
 )
 

@@ -42,3 +42,14 @@ def keyset_page(query: sa.Select, keys: list, cursor: str | None, limit: int) ->
         return Page(rows, None)
     last = rows[limit - 1]
     return Page(rows[:limit], encode_cursor([getattr(last, k.key) for k in keys]))
+
+
+def page_url(cursor: str | None) -> str:
+    """Return the current page's URL with its query kept and the cursor replaced (None: first page)."""
+    from flask import request, url_for
+
+    args = request.args.to_dict()
+    args.pop("cursor", None)
+    if cursor:
+        args["cursor"] = cursor
+    return url_for(request.endpoint, **(request.view_args or {}), **args)

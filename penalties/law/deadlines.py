@@ -1,0 +1,209 @@
+"""Due dates of the procedure, from record to lawsuit (SPEC §2).
+
+Every function is pure: the dates and the working-day calendar are arguments, the numbers come from
+`penalties.law.parameters` in the version in force on the day of the event that starts the clock.
+A due date is the LAST day on which the act is still on time (Civil Code Art. 147–148); calendar-day
+due dates are never moved off a day off, only working-day rules skip them (SPEC §2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from penalties.law.calendar import WorkCalendar, add_days, add_months, add_years
+from penalties.law.errors import RuleViolation
+from penalties.law.parameters import LAW, Period, Unit, reference, value_on
+
+LIMITATION_BASIS = f"Điều 6 {LAW}"
+TIME_BAR_BASIS = f"Điều 65 khoản 1 {LAW}"
+
+# One violation of a case, for limitation: (limitation years of its sector, day it ended or None).
+Violation = tuple[int, date | None]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A due date (last day still on time) and the article that sets it."""
+
+    due: date
+    basis: str
+
+
+@dataclass(frozen=True)
+class CaseDeadlines:
+    """The clocks of a case once its record is made (SPEC §2)."""
+
+    record_due: Deadline
+    decision_due: Deadline
+    limitation_expires: Deadline
+
+
+def record_due(detected_on: date, complex: bool, calendar: WorkCalendar) -> Deadline:
+    """Return the last day to make the violation record: 2 working days, 5 if complex (D118 Art. 12(2))."""
+    name = "record_due_working_days_complex" if complex else "record_due_working_days"
+    due = calendar.add_working_days(detected_on, value_on(name, detected_on))
+    return Deadline(due, reference(name, detected_on))
+
+
+def limitation_expires(limitation_years: int, ended_on: date | None, detected_on: date) -> Deadline:
+    """Return the last day a sanction may be decided under the limitation period (Law Art. 6)."""
+    # Ongoing violation: counted from detection. A violation that ended only after it was detected
+    # was still ongoing when detected, so detection starts the clock then too (the earlier day).
+    start = detected_on if ended_on is None else min(ended_on, detected_on)
+    return Deadline(add_years(start, limitation_years), LIMITATION_BASIS)
+
+
+def limitation_for_each(violations: Sequence[Violation], detected_on: date) -> list[Deadline]:
+    """Return each violation's own limitation expiry, in order, so expired ones can be flagged (Law Art. 6)."""
+    return [limitation_expires(years, ended_on, detected_on) for years, ended_on in violations]
+
+
+def decision_due(recorded_on: date, needs_explanation: bool, very_complex: bool, calendar: WorkCalendar) -> Deadline:
+    """Return the last day to decide: 7 working days, 1 month if explained, 2 months if very complex (Law Art. 66)."""
+    if very_complex:  # the longest period wins when both apply
+        name = "decision_due_months_very_complex"
+        due = add_months(recorded_on, value_on(name, recorded_on))
+    elif needs_explanation:
+        name = "decision_due_months_explanation"
+        due = add_months(recorded_on, value_on(name, recorded_on))
+    else:
+        name = "decision_due_working_days"
+        due = calendar.add_working_days(recorded_on, value_on(name, recorded_on))
+    return Deadline(due, reference(name, recorded_on))
+
+
+def check_not_time_barred(decision_on: date, decision_due: date, limitation_expires: date) -> None:
+    """Refuse a sanction decision after the decision due date or the limitation (Law Art. 65(1))."""
+    passed = []
+    if decision_on > limitation_expires:
+        passed.append(f"thời hiệu xử phạt đã hết sau ngày {limitation_expires:%d/%m/%Y}")
+    if decision_on > decision_due:
+        passed.append(f"thời hạn ra quyết định xử phạt đã hết sau ngày {decision_due:%d/%m/%Y}")
+    if passed:
+        raise RuleViolation(
+            "decision_time_barred",
+            f"Không được ra quyết định xử phạt ngày {decision_on:%d/%m/%Y}: {'; '.join(passed)}. "
+            "Chỉ có thể ra quyết định không xử phạt (vẫn có thể áp dụng biện pháp khắc phục hậu quả).",
+            TIME_BAR_BASIS,
+            "issued_on",
+        )
+
+
+def case_deadlines(
+    detected_on: date,
+    recorded_on: date,
+    violations: Sequence[Violation],
+    needs_explanation: bool,
+    very_complex: bool,
+    complex_record: bool,
+    calendar: WorkCalendar,
+) -> CaseDeadlines:
+    """Return a case's clocks; refuse it when every violation is past its limitation (Law Art. 6, 65)."""
+    if not violations:
+        raise ValueError("a case needs at least one violation")
+    each = limitation_for_each(violations, detected_on)
+    alive = [deadline for deadline in each if recorded_on <= deadline.due]
+    if not alive:
+        latest = max(deadline.due for deadline in each)
+        raise RuleViolation(
+            "limitation_expired",
+            f"Tất cả hành vi vi phạm đã hết thời hiệu xử phạt trước ngày lập biên bản {recorded_on:%d/%m/%Y} "
+            f"(thời hiệu muộn nhất kết thúc ngày {latest:%d/%m/%Y}).",
+            LIMITATION_BASIS,
+            "violations",
+        )
+    return CaseDeadlines(
+        record_due=record_due(detected_on, complex_record, calendar),
+        decision_due=decision_due(recorded_on, needs_explanation, very_complex, calendar),
+        # The single decision of the case must come while every act it fines is still sanctionable.
+        limitation_expires=min(alive, key=lambda deadline: deadline.due),
+    )
+
+
+def delivery_due(issued_on: date, calendar: WorkCalendar) -> Deadline:
+    """Return the last day to deliver a decision: 2 working days, 3 from 2025-07-01 (Law Art. 70)."""
+    name = "delivery_due_working_days"
+    return Deadline(calendar.add_working_days(issued_on, value_on(name, issued_on)), reference(name, issued_on))
+
+
+def payment_due(delivered_on: date, period_days: int | None = None) -> Deadline:
+    """Return the last day to pay: delivery + 10 days, or the longer period the decision states (Law Art. 73)."""
+    name = "payment_period_days"
+    minimum = value_on(name, delivered_on)
+    if period_days is None:
+        period_days = minimum
+    elif period_days < minimum:
+        raise RuleViolation(
+            "payment_period_too_short",
+            f"Thời hạn nộp tiền phạt ghi trong quyết định không được ít hơn {minimum} ngày.",
+            reference(name, delivered_on),
+            "period_days",
+        )
+    return Deadline(add_days(delivered_on, period_days), reference(name, delivered_on))
+
+
+def execution_expires(issued_on: date) -> Deadline:
+    """Return the last day a decision may be executed, except confiscation and remedial measures (Law Art. 74)."""
+    name = "execution_limitation_years"
+    return Deadline(add_years(issued_on, value_on(name, issued_on)), reference(name, issued_on))
+
+
+def correction_deadline(issued_on: date, limitation_expires: date | None = None) -> Deadline:
+    """Return the last day to correct or amend a decision: 1 year, never past the limitation (D118 Art. 15)."""
+    name = "correction_years"
+    due = add_years(issued_on, value_on(name, issued_on))
+    if limitation_expires is not None:
+        due = min(due, limitation_expires)
+    return Deadline(due, reference(name, issued_on))
+
+
+def _add(start: date, period: Period, calendar: WorkCalendar) -> date:
+    """Add a period in its own unit (SPEC §2 counting)."""
+    if period.unit is Unit.WORKING_DAYS:
+        return calendar.add_working_days(start, period.count)
+    if period.unit is Unit.MONTHS:
+        return add_months(start, period.count)
+    if period.unit is Unit.YEARS:
+        return add_years(start, period.count)
+    return add_days(start, period.count)
+
+
+def _days(name: str, start: date) -> Deadline:
+    """Return start + the calendar-day parameter name in force on start."""
+    return Deadline(add_days(start, value_on(name, start)), reference(name, start))
+
+
+def complaint_filing_due(delivered_on: date) -> Deadline:
+    """Return the last day to file a first complaint: 90 days from delivery (Law on Complaints Art. 9)."""
+    return _days("complaint_filing_days", delivered_on)
+
+
+def complaint_acceptance_due(received_on: date, calendar: WorkCalendar) -> Deadline:
+    """Return the last day to accept a complaint: 10 days; 7 working days from 2026-07-01 (Art. 27, 36)."""
+    name = "complaint_acceptance_period"
+    return Deadline(_add(received_on, value_on(name, received_on), calendar), reference(name, received_on))
+
+
+def complaint_resolution_due(
+    accepted_on: date, level: int = 1, complex: bool = False, remote: bool = False
+) -> Deadline:
+    """Return the last day to resolve a complaint of level 1 or 2 (Law on Complaints Art. 28, 37)."""
+    if level not in (1, 2):
+        raise ValueError(f"complaint level must be 1 or 2, got {level}")
+    prefix = "complaint_resolution_days" if level == 1 else "second_complaint_resolution_days"
+    suffix = "_complex_remote" if complex and remote else "_complex" if complex or remote else ""
+    return _days(prefix + suffix, accepted_on)
+
+
+def second_complaint_filing_due(first_resolved_on: date, remote: bool = False) -> Deadline:
+    """Return the last day of a second complaint: 30 days (45 remote) after the first level (Complaints Art. 33)."""
+    return _days("second_complaint_filing_days_remote" if remote else "second_complaint_filing_days", first_resolved_on)
+
+
+def lawsuit_deadline(delivered_on: date, complaint_resolved_on: date | None = None) -> Deadline:
+    """Return the last day to sue: 1 year from delivery or from the complaint decision (LAP Art. 116)."""
+    start = complaint_resolved_on or delivered_on
+    name = "lawsuit_years"
+    return Deadline(add_years(start, value_on(name, start)), reference(name, start))

@@ -1,0 +1,32 @@
+"""Read side of the calendar: the WorkCalendar the law code counts with, built from the overrides."""
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from penalties.catalogue.models import HolidayOverride
+from penalties.extensions import db
+from penalties.law.calendar import WorkCalendar
+
+
+def work_calendar() -> WorkCalendar:
+    """Return the calendar of working days: the `holidays` package plus the admin's overrides."""
+    rows = db.session.execute(sa.select(HolidayOverride.day, HolidayOverride.working))
+    return WorkCalendar(overrides={day: working for day, working in rows})  # noqa: C416 (a Result has keys())
+
+
+def overrides_of_year(year: int) -> list[HolidayOverride]:
+    query = sa.select(HolidayOverride).where(
+        HolidayOverride.day >= date(year, 1, 1), HolidayOverride.day <= date(year, 12, 31)
+    )
+    return list(db.session.scalars(query.order_by(HolidayOverride.day)))
+
+
+def days_off_of_year(year: int, calendar: WorkCalendar) -> list[tuple[date, str]]:
+    """Return the weekdays off of a year (public holidays and swaps) with their names."""
+    day, days = date(year, 1, 1), []
+    while day.year == year:
+        if day.weekday() < 5 and not calendar.is_working_day(day):
+            days.append((day, calendar.holiday_name(day) or ""))
+        day = date.fromordinal(day.toordinal() + 1)
+    return days
