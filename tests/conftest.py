@@ -122,3 +122,17 @@ def today() -> date:
 
 def pytest_report_header(config):
     return f"database: {os.environ.get('TEST_DATABASE', 'sqlite')}"
+
+
+@pytest.fixture
+def acts(app, reference):
+    """The acts of SPEC §3 with their real ranges (the demo catalogue)."""
+    with app.app_context():
+        from penalties.catalogue.operations import create_act
+        from penalties.extensions import db
+        from penalties.seeds.demo import ACTS
+
+        for data in ACTS:
+            create_act(data, actor=None)
+        db.session.commit()
+    return {a.code: a for a in ACTS}

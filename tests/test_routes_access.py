@@ -52,6 +52,10 @@ ACCESS = {
     "api_reference.acts": P.VIEW_REFERENCE,
     "api_reference.create_act_": P.MANAGE_CATALOGUE,
     "api_admin.users": P.MANAGE_USERS,
+    "api_cases.index": P.VIEW_CASES,
+    "api_cases.create": P.RECORD_CASE,
+    "api_cases.detail": P.VIEW_CASES,
+    "api_cases.dismiss": P.DISMISS_CASE,
     "api_admin.create_user_": P.MANAGE_USERS,
 }
 # Some views answer GET and POST under one endpoint but serve each method's own rule.
@@ -108,7 +112,7 @@ def _expected_ok(rule_access, role) -> bool:
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: r or "anonymous")
 def test_every_route_for_every_role(app, users, role):
-    ids = {"user_id": users["officer"], "unit_id": 1, "object_id": "1"}
+    ids = {"user_id": users["officer"], "unit_id": 1, "object_id": "1", "case_id": 1}
     failures = []
     for rule, method in _routes(app):
         client = app.test_client()

@@ -50,12 +50,19 @@ class Day(fields.Date):
 
 
 class Moment(fields.AwareDateTime):
+    """ISO 8601 moment; without an offset it means Asia/Ho_Chi_Minh (API.md, Conventions)."""
+
     default_error_messages = {
         **_COMMON,
         "invalid": TYPE_ERRORS["datetime"],
         "invalid_awareness": TYPE_ERRORS["datetime"],
         "format": TYPE_ERRORS["datetime"],
     }
+
+    def __init__(self, **kwargs):
+        from zoneinfo import ZoneInfo
+
+        super().__init__(default_timezone=ZoneInfo("Asia/Ho_Chi_Minh"), **kwargs)
 
 
 class List(fields.List):

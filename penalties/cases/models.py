@@ -66,7 +66,13 @@ class Case(Model):
     witnesses: Mapped[str] = mapped_column(sa.Text, default="")
     needs_explanation: Mapped[bool] = mapped_column(default=False)
     very_complex: Mapped[bool] = mapped_column(default=False)
+    # A complex record may take 5 working days from detection instead of 2 (D118 Art. 12(2)).
+    complex_record: Mapped[bool] = mapped_column(default=False)
     repeat_offender: Mapped[bool] = mapped_column(default=False)
+    # The violator as written in the record: the record never changes when the violator's data do.
+    violator_snapshot: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # Case number, violator name, ID number and addresses without diacritics (core.text.fold).
+    search_folded: Mapped[str] = mapped_column(sa.Text, default="")
     # Deadlines computed by law/deadlines.py when the record is made (SPEC §2), kept for queries.
     record_due_on: Mapped[date | None]
     decision_due_on: Mapped[date] = mapped_column(index=True)
@@ -103,6 +109,11 @@ class Violation(Model):
     position: Mapped[int]
     act_id: Mapped[int] = mapped_column(sa.ForeignKey("acts.id"), index=True)
     ended_on: Mapped[date | None]
+    # The day whose catalogue version applies: the end of a completed violation, else its detection.
+    violated_on: Mapped[date]
+    limitation_expires_on: Mapped[date]
+    warning_only: Mapped[bool] = mapped_column(default=False)
+    no_sanction: Mapped[bool] = mapped_column(default=False)
     fine_min: Mapped[int] = mapped_column(Money)
     fine_max: Mapped[int] = mapped_column(Money)
     proposed_amount: Mapped[int] = mapped_column(Money)

@@ -33,6 +33,10 @@ class Moment(sa.types.TypeDecorator):
     impl = sa.DateTime(timezone=True)
     cache_ok = True
 
+    @property
+    def python_type(self):
+        return datetime
+
     def process_bind_param(self, value, dialect):
         if value is None:
             return None

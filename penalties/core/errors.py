@@ -56,6 +56,7 @@ RULE_STATUS = {
     "username_taken": 409,
     "code_taken": 409,
     "act_version_overlap": 409,
+    "case_closed": 409,
 }
 
 

@@ -1,8 +1,9 @@
-"""Keyset pagination: no OFFSET, a cursor that names the last row seen."""
+"""Keyset pagination: no OFFSET, an opaque cursor that names the sort key of the last row seen."""
 
 import base64
 import json
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import sqlalchemy as sa
 
@@ -15,13 +16,17 @@ class Page:
     next_cursor: str | None
 
 
+def _plain(value):
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
 def encode_cursor(values: list) -> str:
-    """Return an opaque cursor for the sort key of the last row."""
-    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+    """Return an opaque cursor for the sort key of the last row (dates as ISO text)."""
+    return base64.urlsafe_b64encode(json.dumps([_plain(v) for v in values]).encode()).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str | None) -> list | None:
-    """Return the sort key of a cursor, or None when it is absent or malformed."""
+    """Return the raw sort key of a cursor, or None when it is absent or malformed."""
     if not cursor:
         return None
     try:
@@ -32,12 +37,38 @@ def decode_cursor(cursor: str | None) -> list | None:
     return values if isinstance(values, list) else None
 
 
-def keyset_page(query: sa.Select, keys: list, cursor: str | None, limit: int) -> Page:
-    """Return one page of `query` ordered by `keys` (unique together), after the cursor's row."""
-    after = decode_cursor(cursor)
-    if after is not None and len(after) == len(keys):
-        query = query.where(sa.tuple_(*keys) > sa.tuple_(*after))
-    rows = list(db.session.scalars(query.order_by(*keys).limit(limit + 1)))
+def _typed(keys: list, values: list) -> list | None:
+    """Return the cursor's values converted to the Python types of the key columns, or None if they do not fit."""
+    typed = []
+    for key, value in zip(keys, values, strict=True):
+        kind = key.type.python_type
+        try:
+            if value is None:
+                return None
+            if kind is datetime:
+                typed.append(datetime.fromisoformat(value))
+            elif kind is date:
+                typed.append(date.fromisoformat(value))
+            elif kind in (int, str) and isinstance(value, kind) and not isinstance(value, bool):
+                typed.append(value)
+            else:
+                return None
+        except (TypeError, ValueError):
+            return None
+    return typed
+
+
+def keyset_page(query: sa.Select, keys: list, cursor: str | None, limit: int, descending: bool = False) -> Page:
+    """Return one page of `query` ordered by `keys` (unique together, one direction), after the cursor's row."""
+    raw = decode_cursor(cursor)
+    after = _typed(keys, raw) if raw is not None and len(raw) == len(keys) else None
+    if after is not None:
+        # Bind each value with its column's type, so moments are compared as the column stores them.
+        mark = sa.tuple_(*(sa.literal(v, type_=k.type) for k, v in zip(keys, after, strict=True)))
+        row = sa.tuple_(*keys)
+        query = query.where(row < mark if descending else row > mark)
+    order = [k.desc() for k in keys] if descending else list(keys)
+    rows = list(db.session.scalars(query.order_by(*order).limit(limit + 1)))
     if len(rows) <= limit:
         return Page(rows, None)
     last = rows[limit - 1]

@@ -1,0 +1,135 @@
+"""Read side of cases: search with filters and keyset pages, one case for a user, my deadlines."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy.orm import selectinload
+
+from penalties.auth.models import User
+from penalties.auth.scope import visible_unit_ids
+from penalties.cases.models import Case, CaseEvidence, Violation
+from penalties.catalogue.models import Act, Sector
+from penalties.core.audit import AuditEntry
+from penalties.core.documents import StoredDocument
+from penalties.core.formatting import LEGAL_TZ
+from penalties.core.pagination import Page, keyset_page
+from penalties.core.text import fold
+from penalties.extensions import db
+from penalties.units.queries import get_unit_by_code, subtree_ids
+
+SORTS = {
+    "-recorded": ([Case.recorded_at, Case.id], True),
+    "recorded": ([Case.recorded_at, Case.id], False),
+    "decision_due": ([Case.decision_due_on, Case.id], False),
+    "-decision_due": ([Case.decision_due_on, Case.id], True),
+}
+
+
+@dataclass
+class CaseFilters:
+    status: str | None = None
+    unit: str | None = None
+    sector: str | None = None
+    act: str | None = None
+    q: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "-recorded"
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=LEGAL_TZ)
+
+
+def _filtered(user, filters: CaseFilters) -> sa.Select:
+    query = sa.select(Case)
+    visible = visible_unit_ids(user)
+    if visible is not None:
+        query = query.where(Case.unit_id.in_(visible))
+    if filters.status:
+        query = query.where(Case.status == filters.status)
+    if filters.unit:
+        unit = get_unit_by_code(filters.unit)
+        query = query.where(Case.unit_id.in_(subtree_ids(unit.id) if unit else []))
+    if filters.sector or filters.act:
+        acts = sa.select(Violation.case_id).join(Act, Act.id == Violation.act_id)
+        if filters.sector:
+            acts = acts.join(Sector, Sector.id == Act.sector_id).where(Sector.code == filters.sector)
+        if filters.act:
+            acts = acts.where(Act.code == filters.act)
+        query = query.where(Case.id.in_(acts))
+    if filters.date_from:
+        query = query.where(Case.recorded_at >= _start_of(filters.date_from))
+    if filters.date_to:
+        query = query.where(Case.recorded_at < _start_of(filters.date_to + timedelta(days=1)))
+    for word in fold(filters.q).split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Case.search_folded.like(f"%{escaped}%", escape="\\"))
+    return query
+
+
+def search_cases(user, filters: CaseFilters, cursor: str | None, limit: int) -> Page:
+    """Return one page of the cases the user may see, filtered and sorted; `q` ignores diacritics and case."""
+    keys, descending = SORTS.get(filters.sort, SORTS["-recorded"])
+    query = _filtered(user, filters).options(selectinload(Case.violator), selectinload(Case.unit))
+    return keyset_page(query, keys, cursor, limit, descending=descending)
+
+
+def get_case_for(user, case_id: int) -> Case:
+    """Return the case if it exists and the user may see it; else 404 (not 403: its existence is not told)."""
+    case = db.session.get(Case, case_id)
+    visible = visible_unit_ids(user)
+    if case is None or (visible is not None and case.unit_id not in visible):
+        abort(404)
+    return case
+
+
+def cases_near_deadline(user, today: date, within_days: int = 3, limit: int = 200) -> list[Case]:
+    """Return the recorded cases of the user's units whose decision due date or limitation is near or past."""
+    horizon = today + timedelta(days=within_days)
+    query = _filtered(user, CaseFilters(status="recorded")).where(
+        sa.or_(Case.decision_due_on <= horizon, Case.limitation_expires_on <= horizon)
+    )
+    soonest = sa.case(
+        (Case.decision_due_on < Case.limitation_expires_on, Case.decision_due_on), else_=Case.limitation_expires_on
+    )
+    return list(db.session.scalars(query.options(selectinload(Case.violator)).order_by(soonest, Case.id).limit(limit)))
+
+
+def evidence_of(case: Case) -> list[dict]:
+    """Return the evidence files of a case (without their bytes)."""
+    query = (
+        sa.select(
+            StoredDocument.id,
+            StoredDocument.filename,
+            StoredDocument.content_type,
+            StoredDocument.size,
+            StoredDocument.sha256,
+            CaseEvidence.caption,
+        )
+        .join(CaseEvidence, CaseEvidence.document_id == StoredDocument.id)
+        .where(CaseEvidence.case_id == case.id)
+        .order_by(StoredDocument.id)
+    )
+    return [row._asdict() for row in db.session.execute(query)]
+
+
+def timeline_of(case: Case) -> list[dict]:
+    """Return what happened to the case, oldest first, from the audit trail."""
+    query = (
+        sa.select(AuditEntry, User.full_name, User.username)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
+        .where(AuditEntry.object_type == "cases", AuditEntry.object_id == str(case.id))
+        .order_by(AuditEntry.id)
+    )
+    return [
+        {
+            "at": entry.at.isoformat(),
+            "action": entry.action,
+            "actor": full_name or username,
+            "changes": entry.after or {},
+        }
+        for entry, full_name, username in db.session.execute(query)
+    ]
