@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from penalties.config import build_config
 
 # Feature packages with pages: each has a blueprint `bp` in its __init__ and its routes in views.py.
-FEATURES = ("home", "auth", "units", "catalogue", "workdays", "audit")
+FEATURES = ("home", "auth", "units", "catalogue", "workdays", "cases", "audit")
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -78,12 +78,13 @@ def _register_blueprints(app: Flask) -> None:
 def _init_jinja(app: Flask) -> None:
     from flask_babel import get_locale
 
+    from penalties.auth.permissions import Permission
     from penalties.core import formatting
     from penalties.core.navigation import navigation
     from penalties.core.pagination import page_url
 
     app.jinja_env.filters.update(money=formatting.money, day=formatting.day, moment=formatting.moment)
-    app.jinja_env.globals.update(get_locale=get_locale, navigation=navigation, page_url=page_url)
+    app.jinja_env.globals.update(get_locale=get_locale, navigation=navigation, page_url=page_url, Permission=Permission)
 
 
 def _register_cli(app: Flask) -> None:

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 
 from penalties.auth.models import User
+from penalties.cases.models import Case
 from penalties.catalogue.models import Act, Circumstance, Sector
 from penalties.extensions import db
 from penalties.units.models import Unit
@@ -32,7 +33,8 @@ def test_seed_demo_prints_passwords_once_and_is_idempotent(app):
     second = runner.invoke(args=["seed", "demo"])
     assert second.exit_code == 0 and "quantri" not in second.output
     with app.app_context():
-        assert _count(User) == 5 and _count(Unit) == 10 and _count(Act) == 9
+        assert _count(User) == 6 and _count(Unit) == 10 and _count(Act) == 9
+        assert _count(Case) == 8
         helmet = db.session.scalar(sa.select(Act).where(Act.code == "GT-7-2h"))
         assert (helmet.fine_min, helmet.fine_max) == (400_000, 600_000)
         house = db.session.scalar(sa.select(Act).where(Act.code == "XD-16-7a"))

@@ -52,6 +52,15 @@ ACCESS = {
     "api_reference.acts": P.VIEW_REFERENCE,
     "api_reference.create_act_": P.MANAGE_CATALOGUE,
     "api_admin.users": P.MANAGE_USERS,
+    "cases.index": P.VIEW_CASES,
+    "cases.new": P.RECORD_CASE,
+    "cases.violator_lookup": P.RECORD_CASE,
+    "cases.detail": P.VIEW_CASES,
+    "cases.dismiss": P.DISMISS_CASE,
+    "cases.evidence": P.VIEW_CASES,
+    "cases.evidence_thumb": P.VIEW_CASES,
+    "cases.record_pdf": P.VIEW_CASES,
+    "cases.deadlines": P.VIEW_CASES,
     "api_cases.index": P.VIEW_CASES,
     "api_cases.create": P.RECORD_CASE,
     "api_cases.detail": P.VIEW_CASES,
@@ -112,7 +121,7 @@ def _expected_ok(rule_access, role) -> bool:
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: r or "anonymous")
 def test_every_route_for_every_role(app, users, role):
-    ids = {"user_id": users["officer"], "unit_id": 1, "object_id": "1", "case_id": 1}
+    ids = {"user_id": users["officer"], "unit_id": 1, "object_id": "1", "case_id": 1, "document_id": 1}
     failures = []
     for rule, method in _routes(app):
         client = app.test_client()

@@ -114,4 +114,4 @@ class CaseOut(CaseSummaryOut):
     dismissal_reason = fields.String()
     evidence = fields.Function(lambda c: evidence_of(c))
     decision = fields.Function(lambda c: None)
-    timeline = fields.Function(lambda c: timeline_of(c))
+    timeline = fields.Function(lambda c: [{**t, "at": t["at"].isoformat()} for t in timeline_of(c)])

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from penalties.catalogue.models import Act, Circumstance
 from penalties.core.db import Model, Moment, Money, one_of, utcnow
+from penalties.core.documents import StoredDocument
 from penalties.units.models import Unit
 
 VIOLATOR_KINDS = ("individual", "organization")
@@ -129,3 +130,5 @@ class CaseEvidence(Model):
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     document_id: Mapped[int] = mapped_column(sa.ForeignKey("stored_documents.id"), primary_key=True)
     caption: Mapped[str] = mapped_column(sa.String(300), default="")
+
+    document: Mapped[StoredDocument] = relationship()

@@ -126,7 +126,7 @@ def timeline_of(case: Case) -> list[dict]:
     )
     return [
         {
-            "at": entry.at.isoformat(),
+            "at": entry.at,
             "action": entry.action,
             "actor": full_name or username,
             "changes": entry.after or {},

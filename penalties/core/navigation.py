@@ -6,6 +6,9 @@ from penalties.auth.permissions import Permission, acting_user
 
 LINKS = (
     ("home.index", _l("Trang chủ"), None),
+    ("cases.index", _l("Biên bản"), Permission.VIEW_CASES),
+    ("cases.new", _l("Lập biên bản"), Permission.RECORD_CASE),
+    ("cases.deadlines", _l("Thời hạn"), Permission.RECORD_CASE),
     ("units.index", _l("Đơn vị"), Permission.MANAGE_UNITS),
     ("auth.users", _l("Người dùng"), Permission.MANAGE_USERS),
     ("catalogue.sectors", _l("Lĩnh vực"), Permission.MANAGE_CATALOGUE),

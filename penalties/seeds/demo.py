@@ -16,6 +16,7 @@ from penalties.catalogue.models import Act
 from penalties.catalogue.operations import ActInput, create_act
 from penalties.core.audit import act_as
 from penalties.extensions import db
+from penalties.seeds.demo_cases import seed_demo_cases
 from penalties.seeds.reference import seed_reference
 from penalties.units.models import Unit
 
@@ -35,6 +36,7 @@ UNITS = (
 USERS = (
     ("quantri", "admin", None, None, "Nguyễn Thị Quản Trị", None),
     ("canbo.pt", "officer", "HN-TH-PT", None, "Trần Văn Bình", "Công chức Văn phòng"),
+    ("canbo.quan", "officer", "HN-TH", None, "Ngô Đức Mạnh", "Thanh tra viên"),
     ("phaply.pt", "legal", "HN-TH-PT", None, "Lê Thị Hạnh", "Công chức Tư pháp - Hộ tịch"),
     ("chutich.pt", "legal", "HN-TH-PT", "chu_tich_ubnd_xa", "Phạm Quốc Hùng", "Chủ tịch"),
     ("bcd.quan", "board", "HN-TH", None, "Đỗ Minh Châu", "Thành viên Ban chỉ đạo"),
@@ -191,6 +193,8 @@ def seed_demo(instance_path: str) -> dict:
     seed_reference()  # the acts name sectors of the reference data
     act_as(db.session, None)
     result = {"units": _units(), "users": _users(), "acts": _acts()}
+    db.session.flush()
+    result["cases"] = seed_demo_cases()
     db.session.commit()
     if result["users"]:
         path = Path(instance_path) / "demo-credentials.txt"
