@@ -83,7 +83,9 @@ class Database:
 def _pg_admin(sql: str) -> str:
     import sqlalchemy as sa
 
-    engine = sa.create_engine(PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    engine = sa.create_engine(
+        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
     try:
         with engine.connect() as conn:
             result = conn.exec_driver_sql(sql)
@@ -157,6 +159,15 @@ def _wait_for(port: int, path: str, server: subprocess.Popen, seconds: float = 6
     raise RuntimeError("gunicorn did not answer")
 
 
+def drain(port: int) -> None:
+    """Wait until the server answers the bare route at once: no slow request of the last load is left queued."""
+    quick = 0
+    while quick < 3:
+        started = time.monotonic()
+        request(port, "/bench/bare")
+        quick = quick + 1 if time.monotonic() - started < 0.05 else 0
+
+
 def request(port: int, path: str, headers: dict | None = None, form: dict | None = None):
     """Make one request; return (status, headers, body text)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -208,7 +219,7 @@ def measure(port: int, path: str, headers: dict, seconds: float, connections: in
 def _wrk(port: int, path: str, headers: dict, seconds: float, connections: int) -> Rate:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
-    command = ["wrk", "--threads", "1", "--connections", str(connections), "--duration", f"{seconds}s"]
+    command = ["wrk", "--threads", "1", "--connections", str(connections), "--duration", f"{max(1, round(seconds))}s"]
     command += ["--timeout", "30s", "--script", script.name]
     for name, value in {"User-Agent": USER_AGENT, **headers}.items():
         command += ["--header", f"{name}: {value}"]

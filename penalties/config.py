@@ -67,6 +67,8 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("PENALTIES_LOGIN_RATE_LIMIT", "10 per minute"),
         "API_TOKEN_HOURS": int(os.environ.get("PENALTIES_API_TOKEN_HOURS", "12")),
         "PAGE_SIZE": 50,
+        # Where people reach the site: printed in the verification QR code of every decision.
+        "PENALTIES_PUBLIC_URL": os.environ.get("PENALTIES_PUBLIC_URL", "http://127.0.0.1:5000"),
         "BEHIND_PROXY": _flag("PENALTIES_BEHIND_PROXY", False),
         # flask-smorest: the OpenAPI document only; no Swagger UI from a CDN.
         "API_TITLE": "penalties",

@@ -121,3 +121,12 @@ class Api:
         if raw is not None:
             return self.client.post("/api/v1" + path, data=raw, headers=self.headers(), content_type="application/json")
         return self.client.post("/api/v1" + path, json=body, headers=self.headers())
+
+
+def dispose(app) -> None:
+    """Close the connections of an extra app made by a test (the suite's app is closed by its fixture)."""
+    from penalties.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()

@@ -3,7 +3,7 @@
 import re
 
 from penalties.core.formatting import day, money
-from tests.helpers import post_form, sign_in
+from tests.helpers import dispose, post_form, sign_in
 
 
 def test_money_and_dates_in_vietnamese_format(app):
@@ -43,6 +43,7 @@ def test_unexpected_error_gets_the_500_page_and_nothing_is_saved(app, users):
 
     client = broken.test_client()
     response = client.get("/boom")
+    dispose(broken)
     assert response.status_code == 500 and "Lỗi hệ thống" in response.get_data(as_text=True)
 
 

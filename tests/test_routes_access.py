@@ -61,6 +61,17 @@ ACCESS = {
     "cases.evidence_thumb": P.VIEW_CASES,
     "cases.record_pdf": P.VIEW_CASES,
     "cases.deadlines": P.VIEW_CASES,
+    "decisions.new": P.ISSUE_DECISION,
+    "decisions.detail": P.VIEW_DECISIONS,
+    "decisions.pdf": P.VIEW_DECISIONS,
+    "decisions.delivery": P.RECORD_DELIVERY,
+    "verify.index": PUBLIC,
+    "verify.result": PUBLIC,
+    "api_decisions.issue": P.ISSUE_DECISION,
+    "api_decisions.detail": P.VIEW_DECISIONS,
+    "api_decisions.pdf": P.VIEW_DECISIONS,
+    "api_decisions.delivery": P.RECORD_DELIVERY,
+    "api_decisions.verify": PUBLIC,
     "api_cases.index": P.VIEW_CASES,
     "api_cases.create": P.RECORD_CASE,
     "api_cases.detail": P.VIEW_CASES,
@@ -121,7 +132,14 @@ def _expected_ok(rule_access, role) -> bool:
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: r or "anonymous")
 def test_every_route_for_every_role(app, users, role):
-    ids = {"user_id": users["officer"], "unit_id": 1, "object_id": "1", "case_id": 1, "document_id": 1}
+    ids = {
+        "user_id": users["officer"],
+        "unit_id": 1,
+        "object_id": "1",
+        "case_id": 1,
+        "document_id": 1,
+        "decision_id": 1,
+    }
     failures = []
     for rule, method in _routes(app):
         client = app.test_client()

@@ -10,18 +10,23 @@ from penalties.units.models import Unit
 
 def act_choices() -> list[tuple[str, str]]:
     """Return the active acts, one per code (its latest version), labelled with sector and provision."""
+    return [(code, label) for code, label, _ in act_rows()]
+
+
+def act_rows() -> list[tuple[str, str, str]]:
+    """Return (code, label, sector code) of the active acts, one per code (its latest version)."""
     query = (
-        sa.select(Act.code, Act.legal_basis, Act.description, Sector.name)
+        sa.select(Act.code, Act.legal_basis, Act.description, Sector.name, Sector.code)
         .join(Sector, Sector.id == Act.sector_id)
         .where(Act.active.is_(True))
         .order_by(Sector.name, Act.code, Act.valid_from.desc())
     )
     seen, choices = set(), []
-    for code, basis, description, sector in db.session.execute(query):
+    for code, basis, description, sector, sector_code in db.session.execute(query):
         if code not in seen:
             seen.add(code)
             short = description if len(description) <= 110 else description[:107] + "…"
-            choices.append((code, f"[{sector}] {basis} — {short}"))
+            choices.append((code, f"[{sector}] {basis} — {short}", sector_code))
     return choices
 
 

@@ -14,7 +14,7 @@ from penalties.auth.models import User
 from penalties.cases.models import Case, CaseEvidence, Violation
 from penalties.cases.pricing import act_range
 from penalties.core.documents import StoredDocument
-from penalties.core.formatting import LEGAL_TZ, local_today
+from penalties.core.formatting import LEGAL_TZ, local_today, official_date
 from penalties.core.render import render_pdf
 from penalties.extensions import db
 from penalties.law import fines
@@ -95,10 +95,13 @@ def _moment(moment: datetime) -> dict:
     }
 
 
-def _number_text(number: str) -> str:
+def number_text(number: str) -> str:
     """Return the number as printed: numbers below 10 take a leading 0 (Decree 30/2020, II.3.c)."""
     seq, _, symbol = number.partition("/")
     return f"{int(seq):02d}/{symbol}" if seq.isdigit() else number
+
+
+_number_text = number_text
 
 
 def _joined(items: list[str]) -> str:
@@ -106,15 +109,21 @@ def _joined(items: list[str]) -> str:
     return " và ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _committee(unit: Unit) -> str:
+_lower_first = lower_first
+
+
+def committee_name(unit: Unit) -> str:
     return f"Ủy ban nhân dân {_lower_first(unit.name)}"
 
 
-def _agency(unit: Unit) -> dict:
+_committee = committee_name
+
+
+def issuing_agency(unit: Unit) -> dict:
     """Return the issuing body (the unit's People's Committee) and the body above it (Decree 30/2020, II.2)."""
     parent = unit.parent
     return {
@@ -129,6 +138,9 @@ def _agency(unit: Unit) -> dict:
     }
 
 
+_agency = issuing_agency
+
+
 def place_name(unit: Unit) -> str:
     """Return the place name of a document: the unit's name without its level word, unless it is a number."""
     for word in LEVEL_WORDS:
@@ -139,7 +151,7 @@ def place_name(unit: Unit) -> str:
 
 
 def _place_date(unit: Unit, day: date) -> str:
-    return f"{place_name(unit)}, ngày {day:%d} tháng {day:%m} năm {day.year}"
+    return f"{place_name(unit)}, {official_date(day)}"
 
 
 def _units_up(unit: Unit | None) -> list[str]:
@@ -150,9 +162,12 @@ def _units_up(unit: Unit | None) -> list[str]:
     return names
 
 
-def _scene(case: Case) -> str:
+def violation_place(case: Case) -> str:
     """Return the place of the violation: the address, then the ward, district and province."""
     return ", ".join([case.location_address, *_units_up(case.location_unit)])
+
+
+_scene = violation_place
 
 
 def _office(unit: Unit) -> str:
@@ -182,11 +197,14 @@ def _grounds(case: Case, detected: datetime) -> list[str]:
     return grounds
 
 
-def _recorder(case: Case) -> dict:
+def recorder_of(case: Case) -> dict:
     """Return the person who drew up the record: the user who recorded the case."""
     user = db.session.get(User, case.created_by_id) if case.created_by_id else None
     title = (user.title or POSITIONS.get(user.position or "", "")) if user else ""
     return {"name": user.full_name if user else "", "title": title or "", "agency": _committee(case.unit)}
+
+
+_recorder = recorder_of
 
 
 def _witnesses(text: str) -> list[dict]:
@@ -199,7 +217,7 @@ def _witnesses(text: str) -> list[dict]:
     return people
 
 
-def _violator(snapshot: dict, violated_on: date | None) -> dict:
+def violator_block(snapshot: dict, violated_on: date | None) -> dict:
     """Return the violator's block; the snapshot holds no sex, nationality, occupation or ID issue data."""
     birth = date.fromisoformat(snapshot["birth_date"]) if snapshot.get("birth_date") else None
     minor = bool(birth and violated_on and fines.age_on(birth, violated_on) < 18)
@@ -219,10 +237,16 @@ def _violator(snapshot: dict, violated_on: date | None) -> dict:
     }
 
 
-def _circumstances(case: Case) -> list[dict]:
+_violator = violator_block
+
+
+def circumstances_of(case: Case) -> list[dict]:
     """Return the circumstances chosen, mitigating first (Law Art. 9, 10)."""
     ordered = sorted(case.circumstances, key=lambda c: (c.kind != "mitigating", c.sort_order, c.code))
     return [{"kind": c.kind, "code": c.code, "text": c.text, "article": c.article} for c in ordered]
+
+
+_circumstances = circumstances_of
 
 
 def _violation(violation: Violation, party: str) -> dict:

@@ -50,6 +50,16 @@ class Case(Model):
         sa.CheckConstraint(one_of("status", CASE_STATUSES), name="status_known"),
         sa.CheckConstraint("seq > 0", name="seq_positive"),
         sa.CheckConstraint("(status = 'dismissed') = (dismissed_on IS NOT NULL)", name="dismissal_dated"),
+        # A unit's cases newest first with the search column at hand: list, keyset pages, search in a unit.
+        sa.Index("ix_cases_unit_recorded_search", "unit_id", "recorded_at", "id", "search_folded"),
+        # LIKE '%…%' search by trigrams on PostgreSQL; SQLite has none, so there the index is empty.
+        sa.Index(
+            "ix_cases_search_folded_trgm",
+            "search_folded",
+            postgresql_using="gin",
+            postgresql_ops={"search_folded": "gin_trgm_ops"},
+            sqlite_where=sa.false(),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -133,3 +133,10 @@ def timeline_of(case: Case) -> list[dict]:
         }
         for entry, full_name, username in db.session.execute(query)
     ]
+
+
+def sanction_of(case: Case):
+    """Return the sanction decision of a case, or None."""
+    from penalties.decisions.models import Decision
+
+    return db.session.scalar(sa.select(Decision).where(Decision.case_id == case.id, Decision.kind == "sanction"))

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from penalties.auth.permissions import Permission, permission_required
 from penalties.cases import bp
-from penalties.cases.choices import act_choices, circumstance_choices, filter_choices, location_choices
+from penalties.cases.choices import act_choices, act_rows, circumstance_choices, filter_choices, location_choices
 from penalties.cases.forms import CaseForm, DismissForm
 from penalties.cases.lookup import violator_history
 from penalties.cases.models import CaseEvidence
@@ -19,6 +19,7 @@ from penalties.cases.queries import (
     cases_near_deadline,
     evidence_of,
     get_case_for,
+    sanction_of,
     search_cases,
     timeline_of,
 )
@@ -27,6 +28,7 @@ from penalties.core.documents import StoredDocument
 from penalties.core.formatting import local_today
 from penalties.core.forms import apply_rule_error
 from penalties.core.thumbnails import thumbnail
+from penalties.decisions.queries import undelivered_near_due
 from penalties.extensions import db
 from penalties.law.errors import RuleViolation
 from penalties.workdays.queries import work_calendar
@@ -95,7 +97,13 @@ def new():
     history = (
         violator_history(current_user, form.kind.data, form.id_number.data, utcnow()) if form.id_number.data else None
     )
-    return render_template("cases/form.html", form=form, history=history), status
+    return render_template(
+        "cases/form.html",
+        form=form,
+        history=history,
+        act_sectors={c: s for c, _, s in act_rows()},
+        sectors=filter_choices(current_user)["sectors"],
+    ), status
 
 
 @bp.get("/violators/lookup")
@@ -152,6 +160,7 @@ def detail(case_id: int):
         case=case,
         evidence=evidence_of(case),
         timeline=timeline_of(case),
+        decision=sanction_of(case),
         dismiss_form=form,
         today=local_today(utcnow()),
         soon=timedelta(days=3),
@@ -231,4 +240,7 @@ def record_pdf(case_id: int):
 @permission_required(Permission.VIEW_CASES)
 def deadlines():
     today = local_today(utcnow())
-    return render_template("cases/deadlines.html", cases=cases_near_deadline(current_user, today), today=today)
+    deliveries = undelivered_near_due(current_user, today, work_calendar())
+    return render_template(
+        "cases/deadlines.html", cases=cases_near_deadline(current_user, today), deliveries=deliveries, today=today
+    )

@@ -57,6 +57,10 @@ RULE_STATUS = {
     "code_taken": 409,
     "act_version_overlap": 409,
     "case_closed": 409,
+    "delivery_exists": 409,
+    "no_authority": 403,
+    "position_abolished": 403,
+    "authority_unknown": 403,
 }
 
 

@@ -34,3 +34,9 @@ def moment(value: datetime | None) -> str:
 def local_today(now: datetime) -> date:
     """Return the legal day (Asia/Ho_Chi_Minh) of a moment."""
     return now.astimezone(LEGAL_TZ).date()
+
+
+def official_date(day: date) -> str:
+    """Return 'ngày 04 tháng 3 năm 2026': a leading 0 for days below 10 and months 1–2 only (Decree 30/2020)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"

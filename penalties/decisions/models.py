@@ -1,6 +1,7 @@
 """Sanction decisions (MQĐ02) and the decisions that correct, amend or annul them (MQĐ38–40)."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,7 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from penalties.auth.models import User
 from penalties.catalogue.models import Act
 from penalties.core.db import Model, Moment, Money, one_of, utcnow
+from penalties.core.documents import StoredDocument
 from penalties.units.models import Unit
+
+if TYPE_CHECKING:
+    from penalties.cases.models import Case
 
 DECISION_KINDS = ("sanction", "correction", "amendment", "annulment")
 DELIVERY_METHODS = ("in_person", "post", "electronic", "posted_publicly")
@@ -54,10 +59,15 @@ class Decision(Model):
     remedial_measures: Mapped[list] = mapped_column(sa.JSON, default=list)
     reason: Mapped[str] = mapped_column(sa.Text, default="")
     document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_documents.id"))
+    # SHA-256 of the data the PDF was rendered from: the PDF cannot carry its own hash, its QR carries this.
+    verification_code: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Moment, default=utcnow)
 
     unit: Mapped[Unit] = relationship()
+    case: Mapped["Case"] = relationship()
+    document: Mapped[StoredDocument | None] = relationship()
+    delivery: Mapped["Delivery | None"] = relationship(uselist=False, viewonly=True)
     signer: Mapped[User] = relationship(foreign_keys=[signer_id])
     amends: Mapped["Decision | None"] = relationship(remote_side=[id])
     lines: Mapped[list["DecisionLine"]] = relationship(

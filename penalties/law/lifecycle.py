@@ -3,6 +3,8 @@
 Statuses that depend on today's date (overdue, expired) are derived when read, never stored.
 """
 
+from datetime import date
+
 from penalties.law.errors import RuleViolation
 
 CASE_TRANSITIONS = {
@@ -31,3 +33,32 @@ def check_case_transition(current: str, target: str) -> None:
             f"Vụ việc đang ở trạng thái '{current}', không thể chuyển sang '{target}'.",
             DISMISSAL_ARTICLE,
         )
+
+
+def decision_status(
+    *,
+    delivered: bool,
+    fine_total: int,
+    outstanding: int,
+    on: date,
+    payment_due: date | None,
+    execution_expires: date,
+    annulled: bool = False,
+) -> str:
+    """Derive a sanction decision's status on a day (SPEC §1: derived when read, never swept by a job).
+
+    Postponement, installments and enforcement are added with the payment rules (SPEC §6b).
+    """
+    if annulled:
+        return "annulled"
+    if fine_total == 0:  # a warning is executed once delivered (Law Art. 22)
+        return "closed" if delivered else "issued"
+    if outstanding <= 0:
+        return "paid"
+    if on > execution_expires:
+        return "expired"  # Law Art. 74: one year from the decision
+    if not delivered:
+        return "issued"
+    if payment_due is not None and on > payment_due:
+        return "overdue"
+    return "delivered"

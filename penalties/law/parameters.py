@@ -273,6 +273,57 @@ PARAMETERS: Mapping[str, Parameter] = MappingProxyType(
                 "thời hạn được coi là chưa bị xử phạt sau hình thức xử phạt khác",
                 (START, 1, f"Điều 7 {LAW_2020}"),
             ),
+            # Sanctioning authority (SPEC §4; penalties.law.authority), by the decision date. One entry per
+            # position of penalties.law.positions, named authority_<position>; its value is
+            # (share of the sector maximum for individuals, cap in đồng or None), or "per_sector_decree"
+            # where only the sector decree gives the amount, or "abolished" once the title is gone.
+            _p(
+                "authority_organization_multiplier",
+                "thẩm quyền phạt tiền đối với tổ chức so với cá nhân",
+                (START, 2, f"Điều 52 {LAW_2020}"),
+                (_JULY_2025, 2, f"Điều 52 {LAW_2025}"),
+            ),
+            _p(
+                "authority_chu_tich_ubnd_xa",
+                "thẩm quyền phạt tiền của Chủ tịch Ủy ban nhân dân cấp xã",
+                (START, (Fraction(10, 100), 5_000_000), f"Điều 38 khoản 1 {LAW_2020}"),
+                (_JULY_2025, (Fraction(50, 100), None), "Điều 5 khoản 1 Nghị định 189/2025/NĐ-CP"),
+            ),
+            _p(
+                "authority_chu_tich_ubnd_huyen",
+                "thẩm quyền phạt tiền của Chủ tịch Ủy ban nhân dân cấp huyện",
+                (START, (Fraction(50, 100), 50_000_000), f"Điều 38 khoản 2 {LAW_2020}"),
+                (_JULY_2025, "abolished", "Điều 3 Luật 88/2025/QH15; Nghị định 189/2025/NĐ-CP"),
+            ),
+            _p(
+                "authority_chu_tich_ubnd_tinh",
+                "thẩm quyền phạt tiền của Chủ tịch Ủy ban nhân dân cấp tỉnh",
+                (START, (Fraction(100, 100), None), f"Điều 38 khoản 3 {LAW_2020}"),
+                (_JULY_2025, (Fraction(100, 100), None), "Điều 5 khoản 2 Nghị định 189/2025/NĐ-CP"),
+            ),
+            _p(
+                "authority_giam_doc_so",
+                "thẩm quyền phạt tiền của Giám đốc Sở",
+                (START, "per_sector_decree", f"{LAW_2020} và nghị định xử phạt vi phạm hành chính của lĩnh vực", False),
+                (_JULY_2025, (Fraction(80, 100), None), f"Điều 37a khoản 2 {LAW_2025}; Nghị định 189/2025/NĐ-CP"),
+            ),
+            _p(
+                "authority_truong_cong_an_xa",
+                "thẩm quyền phạt tiền của Trưởng Công an cấp xã",
+                (
+                    START,
+                    "per_sector_decree",
+                    f"Điều 39 {LAW_2020} và nghị định xử phạt vi phạm hành chính của lĩnh vực",
+                    False,
+                ),
+                (_JULY_2025, (Fraction(50, 100), None), "Điều 8 khoản 4 Nghị định 189/2025/NĐ-CP"),
+            ),
+            _p(
+                "authority_chien_si_cand",
+                "thẩm quyền phạt tiền của Chiến sĩ Công an nhân dân",
+                (START, (Fraction(1, 100), 500_000), f"Điều 39 khoản 1 {LAW_2020}", False),
+                (_JULY_2025, (Fraction(10, 100), None), "Điều 8 khoản 1 Nghị định 189/2025/NĐ-CP"),
+            ),
         ]
     )
 )

@@ -32,6 +32,8 @@ UNITS = (
     ("HN-TH-XL", "Phường Xuân La", "commune", "HN-TH", "Số 35 Xuân La, Tây Hồ, Hà Nội"),
     ("HN-TH-YP", "Phường Yên Phụ", "commune", "HN-TH", "Số 1 Yên Phụ, Tây Hồ, Hà Nội"),
 )
+# A demo Treasury account (not a real one) so that decisions of this ward carry a VietQR payment code.
+TREASURY = {"HN-TH-PT": ("3949010543210", "Kho bạc Nhà nước khu vực I (tài khoản mẫu)", "970415")}
 # username, role, unit, position, full name, title
 USERS = (
     ("quantri", "admin", None, None, "Nguyễn Thị Quản Trị", None),
@@ -151,7 +153,10 @@ def _units() -> int:
         if code in have:
             continue
         parent_unit = db.session.scalar(sa.select(Unit).where(Unit.code == parent)) if parent else None
-        db.session.add(Unit(code=code, name=name, level=level, parent=parent_unit, address=address))
+        unit = Unit(code=code, name=name, level=level, parent=parent_unit, address=address)
+        if code in TREASURY:
+            unit.treasury_account, unit.treasury_name, unit.treasury_bank_bin = TREASURY[code]
+        db.session.add(unit)
         db.session.flush()
         added += 1
     return added

@@ -12,13 +12,17 @@
   var filter = document.getElementById("act-filter");
   var rows = Array.prototype.slice.call(document.querySelectorAll("#act-picker li"));
   rows.forEach(function (li) { li.dataset.folded = fold(li.dataset.text + " " + li.textContent); });
-  filter.addEventListener("input", function () {
+  var sector = document.getElementById("act-sector");
+  function filterActs() {
     var words = fold(filter.value).split(/\s+/).filter(Boolean);
     rows.forEach(function (li) {
       var hit = words.every(function (w) { return li.dataset.folded.indexOf(w) >= 0; });
+      hit = hit && (!sector.value || li.dataset.sector === sector.value);
       li.hidden = !hit && !li.querySelector("input").checked;
     });
-  });
+  }
+  filter.addEventListener("input", filterActs);
+  sector.addEventListener("change", filterActs);
 
   // Organisation or person: the representative applies to organisations, the birth date to people.
   function kind() { var k = form.querySelector("input[name=kind]:checked"); return k ? k.value : "individual"; }

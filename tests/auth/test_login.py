@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from penalties import create_app
 from penalties.auth.models import User
 from penalties.extensions import db
-from tests.helpers import PASSWORD, csrf_from, post_form, sign_in
+from tests.helpers import PASSWORD, csrf_from, dispose, post_form, sign_in
 
 
 def test_login_page_is_vietnamese(client):
@@ -71,6 +71,7 @@ def test_login_is_throttled(app, users, database_url, tmp_path):
     )
     client = throttled.test_client()
     responses = [post_form(client, "/login", {"username": "admin", "password": "sai"}) for _ in range(4)]
+    dispose(throttled)
     assert [r.status_code for r in responses] == [422, 422, 422, 429]
     assert "Quá nhiều yêu cầu" in responses[3].get_data(as_text=True)
 

@@ -110,7 +110,7 @@ def test_record_data_is_plain_data(app, officer):
     data, _ = record(app, officer, case_body(["XD-16-7a", "GT-7-2h"]))
     assert json.loads(json.dumps(data)) == data
     assert data["number"] == "1/BB-VPHC" and data["number_text"] == "01/BB-VPHC"
-    assert data["place_date"] == "Phú Thượng, ngày 02 tháng 03 năm 2026"
+    assert data["place_date"] == "Phú Thượng, ngày 02 tháng 3 năm 2026"
     assert data["agency"]["name"] == "Ủy ban nhân dân phường Phú Thượng"
     assert data["agency"]["parent_short"] == "UBND quận Tây Hồ"
     assert data["recorded"] == {

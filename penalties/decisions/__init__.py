@@ -1,0 +1,5 @@
+"""Sanction decisions: issue, read, deliver; the official PDF."""
+
+from flask import Blueprint
+
+bp = Blueprint("decisions", __name__, url_prefix="/decisions")
