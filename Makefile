@@ -39,8 +39,8 @@ run: system-deps $(VENV)/.runtime translations
 	PENALTIES_ENV=development $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check penalties tests bench wsgi.py
-	$(BIN)/ruff format --check penalties tests bench wsgi.py
+	$(BIN)/ruff check penalties tests bench scripts wsgi.py
+	$(BIN)/ruff format --check penalties tests bench scripts wsgi.py
 
 test: system-deps $(VENV)/.dev translations lint
 	@echo "=== Bộ kiểm thử trên SQLite / test suite on SQLite ==="

@@ -65,6 +65,7 @@ ACCESS = {
     "decisions.detail": P.VIEW_DECISIONS,
     "decisions.pdf": P.VIEW_DECISIONS,
     "decisions.delivery": P.RECORD_DELIVERY,
+    "decisions.correct": P.ISSUE_DECISION,
     "verify.index": PUBLIC,
     "verify.result": PUBLIC,
     "api_decisions.issue": P.ISSUE_DECISION,

@@ -62,6 +62,7 @@ class DecisionOut(Schema):
     delegation = fields.String(allow_none=True)
     warning = fields.Boolean()
     fine_total = fields.Integer()
+    fine_total_in_force = fields.Integer()
     lines = fields.List(fields.Nested(LineOut))
     additional_sanctions = fields.List(fields.String())
     remedial_measures = fields.List(fields.String())
@@ -73,6 +74,7 @@ class DecisionOut(Schema):
     sha256 = fields.String()
     verification_code = fields.String()
     replaced_by = fields.Integer(allow_none=True)
+    amends = fields.Integer(allow_none=True)
 
 
 class VerifyOut(Schema):

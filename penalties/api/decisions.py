@@ -9,6 +9,7 @@ from penalties.cases.queries import get_case_for
 from penalties.core.db import utcnow
 from penalties.core.errors import ApiError
 from penalties.core.formatting import local_today
+from penalties.decisions.corrections import replacements
 from penalties.decisions.operations import DecisionInput, FineChoice, issue_decision, record_delivery
 from penalties.decisions.queries import figures_on, find_issued, get_decision_for
 from penalties.extensions import db
@@ -48,7 +49,9 @@ def payload(decision, on):
         "outstanding": figures.outstanding,
         "pdf_url": f"/api/v1/decisions/{decision.id}/pdf",
         "sha256": decision.document.sha256 if decision.document else None,
-        "replaced_by": None,
+        "replaced_by": latest.id if (latest := next(reversed(replacements(decision)), None)) else None,
+        "fine_total_in_force": figures.total,
+        "amends": decision.amends_id,
     }
 
 

@@ -1,10 +1,12 @@
-"""The sanction decision (form MQĐ02 of Decree 118/2021) as plain data, and its PDF, rendered once at issuance.
+"""The decisions' PDFs as plain data, rendered once at issuance: the sanction decision (form MQĐ02 of Decree
+118/2021) and the decisions that correct (MQĐ39), amend (MQĐ38) or annul (MQĐ40) it.
 
-`decision_data` gathers what the form prints as strings, ints, booleans, ISO dates and lists, reusing the
-record's masthead and violator's block (cases/documents.py), so the data can be stored beside the bytes
-(SPEC §6) and the template holds only the official wording. `issue_document` renders and stores the PDF
-once; it is never rendered again. A PDF cannot carry its own SHA-256, so its verification QR code carries
-`verification_code`, the SHA-256 of the data it was rendered from; /verify accepts either.
+`decision_data` and `correction_data` gather what the form prints as strings, ints, booleans, ISO dates and
+lists, reusing the record's masthead and violator's block (cases/documents.py), so the data can be stored
+beside the bytes (SPEC §6) and the template holds only the official wording. `issue_document` picks the form
+by `Decision.kind`, renders and stores the PDF once; it is never rendered again. A PDF cannot carry its own
+SHA-256, so its verification QR code carries `verification_code`, the SHA-256 of the data it was rendered
+from; /verify accepts either.
 """
 
 import hashlib
@@ -77,6 +79,34 @@ DECREES = {
     ),
     "123/2024/NĐ-CP": (date(2024, 10, 4), "quy định về xử phạt vi phạm hành chính trong lĩnh vực đất đai"),
 }
+# The decisions linked to a sanction decision (SPEC §1; D118 Art. 13–16): their form, template version, subject
+# and the articles of Decree 118 their grounds cite (Art. 14 or 13 as the forms do, Art. 15 for time and content).
+CORRECTION_FORMS = {
+    "correction": {
+        "template": "documents/mqd39.html",
+        "version": "mqd39-2021.1",
+        "subject": "Đính chính quyết định trong xử phạt vi phạm hành chính",
+        "articles": "Điều 14, Điều 15",
+    },
+    "amendment": {
+        "template": "documents/mqd38.html",
+        "version": "mqd38-2021.1",
+        "subject": "Sửa đổi, bổ sung, hủy bỏ một phần quyết định trong xử phạt vi phạm hành chính",
+        "articles": "Điều 14, Điều 15",
+    },
+    "annulment": {
+        "template": "documents/mqd40.html",
+        "version": "mqd40-2021.1",
+        "subject": "Hủy bỏ quyết định trong xử phạt vi phạm hành chính",
+        "articles": "Điều 13, Điều 15",
+    },
+}
+# First ground of MQĐ38–40: who corrects, amends or annuls (the forms cite "khoản 3 Điều 18").
+CORRECTION_LAW_ARTICLES = "khoản 3 Điều 18"
+# MQĐ39 footnote 11: the reason is the case of D118 Art. 14(1), an error in drafting.
+CORRECTION_GROUND = "Quyết định có sai sót về kỹ thuật soạn thảo (khoản 1 Điều 14 Nghị định số 118/2021/NĐ-CP)"
+# Where MQĐ02 prints the main sanction and the fines: an amendment replaces this point.
+FINE_POINT = "điểm a khoản 6 Điều 1"
 ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
 
 
@@ -122,6 +152,57 @@ def decision_data(decision: Decision) -> dict:
     }
 
 
+def correction_data(decision: Decision) -> dict:
+    """Return what MQĐ39 (correction), MQĐ38 (amendment) or MQĐ40 (annulment) prints, as plain data, with its QR."""
+    form, original, case = CORRECTION_FORMS[decision.kind], decision.amends, decision.case
+    unit = _issuing_unit(decision)
+    violated_on = min((v.violated_on for v in case.violations), default=None)
+    block = violator_block(case.violator_snapshot, violated_on)
+    violator = {key: block[key] for key in ("kind", "name", "addressee")}
+    cited = _original(original, violator)
+    data = {
+        "template_version": form["version"],
+        "kind": decision.kind,
+        "decision_id": decision.id,
+        "case_id": case.id,
+        "number": decision.number,
+        "number_text": number_text(decision.number),
+        "issued_on": _day(decision.issued_on),
+        "agency": issuing_agency(unit),
+        "place_date": f"{place_name(unit)}, {_long_date(decision.issued_on)}",
+        "title": "QUYẾT ĐỊNH",
+        "subject": form["subject"],
+        "authority": _authority(decision.signer_position, unit)["line"],
+        "grounds": [
+            _law(CORRECTION_LAW_ARTICLES, decision.issued_on),
+            _d118(decision.issued_on, form["articles"]),
+            f"{cited['citation']} của {cited['authority']}",
+            *filter(None, [_delegation(decision)]),
+        ],
+        "original": cited,
+        "violator": violator,
+        "reason": _paragraphs(decision.reason),
+        "effective": "ngày ký",  # footnote 13 (MQĐ40: 11): the usual case
+        "treasury": None if decision.kind == "annulment" else _treasury(decision, unit),
+        "execution_by": _execution_by(decision),
+        "recipients": _recipients(decision, unit),
+        "signature": _signature(decision, unit),
+    }
+    if decision.kind == "correction":
+        data["error"] = CORRECTION_GROUND
+    elif decision.kind == "amendment":
+        data["amended_point"] = FINE_POINT
+        data["lines"] = [_line(line) for line in decision.lines]
+        data["sanction"] = _sanction(decision)
+    else:
+        data["consequence"] = _consequence(original, violator)
+        # MQĐ40 Điều 3.2 "để biết và phối hợp thực hiện (nếu có)": the Treasury that was to collect the fine.
+        treasury = _treasury(original, _issuing_unit(original))
+        data["informed"] = [treasury["name"]] if treasury and treasury["name"] else []
+    url = f"{_public_url()}/verify/{verification_code(data)}"
+    return {**data, "verification_url": url, "verification_qr": qr_svg_data_uri(url)}
+
+
 def verification_code(data: dict) -> str:
     """Return the SHA-256 (hex) of the canonical JSON of the data, without the verification and payment QR keys."""
     content = {key: value for key, value in data.items() if key not in UNHASHED}
@@ -130,16 +211,21 @@ def verification_code(data: dict) -> str:
 
 
 def issue_document(decision: Decision, *, actor) -> StoredDocument:
-    """Render the decision's PDF once and store it with its SHA-256, template version and data (SPEC §6)."""
-    data = decision_data(decision)
+    """Render the decision's PDF once, in the form of its kind, and store it with its SHA-256, template version
+    and data (SPEC §6): MQĐ02 for a sanction; MQĐ39, MQĐ38 or MQĐ40 for a correction, amendment or annulment."""
+    if decision.kind == "sanction":
+        template, version, data = TEMPLATE, TEMPLATE_VERSION, decision_data(decision)
+    else:
+        form = CORRECTION_FORMS[decision.kind]
+        template, version, data = form["template"], form["version"], correction_data(decision)
     decision.verification_code = verification_code(data)
-    pdf = render_pdf(TEMPLATE, doc=data)
+    pdf = render_pdf(template, doc=data)
     document = store_document(
         "decision_pdf",
         f"quyet-dinh-{_ascii(decision.number.replace('/', '-'))}.pdf",
         "application/pdf",
         pdf,
-        template_version=TEMPLATE_VERSION,
+        template_version=version,
         rendered_data={key: value for key, value in data.items() if key not in SVG_KEYS},
         created_by_id=getattr(actor, "id", None) or decision.created_by_id,
     )
@@ -188,18 +274,33 @@ def _decree(number: str) -> str:
     return " ".join(filter(None, [name, "của Chính phủ" if title else "", title]))
 
 
-def _grounds(decision: Decision) -> list[str]:
-    """Return the grounds ("Căn cứ …"): the Law, Decree 118, the sector decrees, the record, the delegation."""
-    day, case = decision.issued_on, decision.case
-    law = f"{LAW_ARTICLES} {LAW}, được sửa đổi, bổ sung " + " và ".join(y for s, y in LAW_AMENDMENTS if day >= s)
-    d118 = _decree("118/2021/NĐ-CP")
+def _law(articles: str, day: date) -> str:
+    """Return "<articles> Luật Xử lý vi phạm hành chính …, được sửa đổi, bổ sung năm 2020 và năm 2025" (SPEC §6)."""
+    return f"{articles} {LAW}, được sửa đổi, bổ sung " + " và ".join(y for s, y in LAW_AMENDMENTS if day >= s)
+
+
+def _d118(day: date, articles: str = "") -> str:
+    """Return Decree 118 (its articles first, if given), with the decrees amending it in force on the day."""
+    d118 = " ".join(filter(None, [articles, _decree("118/2021/NĐ-CP")]))
     amending = [_decree(m) for start, name in D118_AMENDMENTS if day >= start for m in DECREE.findall(name)]
     if amending:
         d118 += ", được sửa đổi, bổ sung bởi " + " và ".join(amending) + " của Chính phủ"
+    return d118
+
+
+def _grounds(decision: Decision) -> list[str]:
+    """Return the grounds ("Căn cứ …"): the Law, Decree 118, the sector decrees, the record, the delegation."""
+    day, case = decision.issued_on, decision.case
     sector = dict.fromkeys(m for line in decision.lines for m in DECREE.findall(line.act.legal_basis))
     recorded_on = local_today(case.recorded_at)
     record = f"Biên bản vi phạm hành chính số {number_text(case.number)} lập ngày {_date_text(recorded_on)}"
-    return [law, d118, *map(_decree, sector), record, *filter(None, [_delegation(decision)])]
+    return [
+        _law(LAW_ARTICLES, day),
+        _d118(day),
+        *map(_decree, sector),
+        record,
+        *filter(None, [_delegation(decision)]),
+    ]
 
 
 def _delegation(decision: Decision) -> str | None:
@@ -279,6 +380,47 @@ def _payment(decision: Decision, unit: Unit) -> dict | None:
         "late_fee_rate": f"{float(rate):g}".replace(".", ",") + "%",
         "vietqr": vietqr,
     }
+
+
+def _original(original: Decision, violator: dict) -> dict:
+    """Return the sanction decision a correction, amendment or annulment refers to (footnotes 7–10 of MQĐ38–40)."""
+    day = _day(original.issued_on)
+    who = violator["name"] if violator["kind"] == "organization" else f"ông (bà) {violator['name']}"
+    return {
+        "decision_id": original.id,
+        "number": original.number,
+        "number_text": number_text(original.number),
+        "issued_on": day,
+        "authority": _authority(original.signer_position, _issuing_unit(original))["line"],
+        "citation": f"Quyết định xử phạt vi phạm hành chính số {number_text(original.number)} ngày {day['text']}",
+        "about": f"về việc xử phạt vi phạm hành chính đối với {who}",
+        "fine_total": original.fine_total,
+        "fine_total_text": _money(original.fine_total),
+    }
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Return the text's non-empty lines, each ending with a full stop (or its own closing punctuation)."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return [line if line[-1] in ".!?:;" else f"{line}." for line in lines]
+
+
+def _treasury(decision: Decision, unit: Unit) -> dict | None:
+    """Return the Treasury that collects the fine owed under the decision, if any is owed."""
+    if decision.warning or decision.fine_total <= 0:
+        return None
+    treasury = unit if unit.treasury_account else decision.unit
+    return {"name": treasury.treasury_name or "", "account": treasury.treasury_account or ""}
+
+
+def _consequence(original: Decision, violator: dict) -> str:
+    """Return what the annulment means for the violator: the annulled decision is not executed, nothing is owed."""
+    who = violator["name"] if violator["kind"] == "organization" else f"ông (bà) {violator['name']}"
+    cited = f"Quyết định số {number_text(original.number)} ngày {_date_text(original.issued_on)}"
+    text = f"Kể từ ngày Quyết định này có hiệu lực, {who} không phải chấp hành {cited}"
+    if original.fine_total > 0 and not original.warning:
+        text += "; không phải nộp số tiền phạt và tiền chậm nộp phạt còn lại theo Quyết định đó"
+    return text + "."
 
 
 def _execution_by(decision: Decision) -> str:

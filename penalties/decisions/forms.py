@@ -78,3 +78,18 @@ class DeliveryForm(Form):
         _l("Hình thức giao"), choices=[(m, METHOD_LABELS[m]) for m in DELIVERY_METHODS], validators=[required()]
     )
     note = TextAreaField(_l("Ghi chú"), validators=[optional(), max_length(1000)])
+
+
+CORRECTION_LABELS = {
+    "correction": _l("Đính chính (sai sót về chính tả, số liệu…) — mẫu MQĐ39"),
+    "amendment": _l("Sửa đổi, bổ sung (có thể thay đổi mức phạt) — mẫu MQĐ38"),
+    "annulment": _l("Hủy bỏ quyết định — mẫu MQĐ40"),
+}
+
+
+class CorrectionForm(Form):
+    kind = SelectField(_l("Loại quyết định"), choices=list(CORRECTION_LABELS.items()), validators=[required()])
+    issued_on = DayField(_l("Ngày ký"), validators=[required()])
+    signer = SelectField(_l("Người ký"), choices=[], validators=[required()])
+    reason = TextAreaField(_l("Nội dung và lý do"), validators=[required(), max_length(3000)])
+    amounts = FieldList(FormField(FineRow), min_entries=0)

@@ -8,6 +8,7 @@ from flask import abort
 
 from penalties.auth.scope import visible_unit_ids
 from penalties.core.documents import StoredDocument
+from penalties.decisions.corrections import in_force, is_annulled
 from penalties.decisions.models import Decision, Delivery
 from penalties.extensions import db
 from penalties.law import deadlines, lifecycle
@@ -19,6 +20,7 @@ from penalties.payments.models import Payment
 class Figures:
     """What is owed under a decision on a day (SPEC §2)."""
 
+    total: int
     delivered_on: date | None
     payment_due: date | None
     paid_total: int
@@ -47,17 +49,21 @@ def figures_on(decision: Decision, on: date) -> Figures:
     due = None
     if delivery is not None:
         due = deadlines.payment_due(delivery.delivered_on, decision.payment_period_days).due
-    unpaid = max(decision.fine_total - paid, 0)
+    # The money owed follows the decision in force (SPEC §1): the latest amendment; nothing once annulled.
+    annulled = is_annulled(decision, on)
+    total = 0 if annulled else in_force(decision, on).fine_total
+    unpaid = max(total - paid, 0)
     fee = late_fee(unpaid, due, on) if due is not None else 0
     status = lifecycle.decision_status(
         delivered=delivery is not None,
-        fine_total=decision.fine_total,
+        fine_total=total,
         outstanding=unpaid + fee,
         on=on,
         payment_due=due,
         execution_expires=deadlines.execution_expires(decision.issued_on).due,
+        annulled=annulled,
     )
-    return Figures(delivery.delivered_on if delivery else None, due, paid, fee, unpaid + fee, status)
+    return Figures(total, delivery.delivered_on if delivery else None, due, paid, fee, unpaid + fee, status)
 
 
 def find_issued(code: str) -> Decision | None:

@@ -12,7 +12,8 @@ from penalties.core.db import utcnow
 from penalties.core.formatting import local_today
 from penalties.core.forms import apply_rule_error
 from penalties.decisions import bp
-from penalties.decisions.forms import DecisionForm, DeliveryForm
+from penalties.decisions.corrections import CorrectionInput, in_force, issue_correction, replacements
+from penalties.decisions.forms import CORRECTION_LABELS, CorrectionForm, DecisionForm, DeliveryForm
 from penalties.decisions.labels import STATUS_LABELS
 from penalties.decisions.operations import issue_decision, lawful_lines, record_delivery
 from penalties.decisions.queries import figures_on, get_decision_for
@@ -88,13 +89,18 @@ def detail(decision_id: int):
     today = local_today(utcnow())
     form = DeliveryForm()
     form.delivered_on.data = today
+    original = decision.amends or decision
     return render_template(
         "decisions/detail.html",
         decision=decision,
-        figures=figures_on(decision, today),
+        original=original,
+        figures=figures_on(original, today),
         labels=STATUS_LABELS,
         delivery_form=form,
         today=today,
+        replaced_by=replacements(decision),
+        kinds=CORRECTION_LABELS,
+        correction_form=_correction_form(decision) if decision.kind == "sanction" else None,
     )
 
 
@@ -131,6 +137,45 @@ def delivery(decision_id: int):
         else:
             db.session.commit()
             flash(_("Đã ghi nhận giao quyết định."), "success")
+    else:
+        for errors in form.errors.values():
+            flash("; ".join(str(e) for e in errors), "danger")
+    return redirect(url_for("decisions.detail", decision_id=decision.id))
+
+
+def _correction_form(decision) -> CorrectionForm:
+    form = CorrectionForm(prefix="c")
+    form.signer.choices = _signers(decision.case)
+    if request.method == "GET":
+        form.issued_on.data = local_today(utcnow())
+        for line in in_force(decision).lines:
+            form.amounts.append_entry({"act": line.act.code, "amount": line.amount})
+    return form
+
+
+@bp.post("/<int:decision_id>/corrections")
+@permission_required(Permission.ISSUE_DECISION)
+def correct(decision_id: int):
+    decision = get_decision_for(current_user, decision_id)
+    form = _correction_form(decision)
+    if form.validate_on_submit():
+        amounts = {row.act.data: row.amount.data for row in form.amounts if row.amount.data is not None}
+        data = CorrectionInput(
+            kind=form.kind.data,
+            issued_on=form.issued_on.data,
+            reason=form.reason.data,
+            signer=form.signer.data,
+            amounts=amounts if form.kind.data == "amendment" else None,
+        )
+        try:
+            issued = issue_correction(decision, data, actor=current_user, today=local_today(utcnow()))
+        except RuleViolation as err:
+            db.session.rollback()
+            flash(f"{err.message} ({err.article})" if err.article else err.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("Đã ban hành quyết định %(number)s.", number=issued.number), "success")
+            return redirect(url_for("decisions.detail", decision_id=issued.id))
     else:
         for errors in form.errors.values():
             flash("; ".join(str(e) for e in errors), "danger")

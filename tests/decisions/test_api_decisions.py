@@ -2,16 +2,8 @@
 
 import hashlib
 
-import pytest
-
 from tests.cases.test_api_cases import case_body
-from tests.helpers import Api, token_for
-
-
-@pytest.fixture
-def api(app, client, users, acts):
-    with app.app_context():
-        return {role: Api(client, token_for(users[role])) for role in ("officer", "legal", "chair", "board")}
+from tests.helpers import Api
 
 
 def recorded(api, acts, day, **kw):
