@@ -118,7 +118,10 @@ def assert_common(issued: dict, version: str) -> None:
 
 
 def test_correction_follows_mqd39(app, original):
-    reason = "Điểm a khoản 6 Điều 1 đã viết là: “Ba mươi hai triệu đồng”; nay sửa lại là: “Ba mươi hai triệu năm trăm nghìn đồng”"
+    reason = (
+        "Điểm a khoản 6 Điều 1 đã viết là: “Ba mươi hai triệu đồng”; "
+        "nay sửa lại là: “Ba mươi hai triệu năm trăm nghìn đồng”"
+    )
     issued = correct(app, original, "correction", date(2026, 3, 6), reason)
     text = issued["text"]
     for expected in (
