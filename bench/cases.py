@@ -1,6 +1,6 @@
 """Throughput of the cases list, a filtered list, a search and a case, as a ratio to a bare route.
 
-    python -m bench.cases --db sqlite|postgresql --cases 1000000 [--reuse --keep] [--explain]
+    python -m bench.cases --db sqlite|postgresql --cases 1000000 [--reuse --keep] [--revision REV] [--explain]
 
 Prepares a database (migrations + `flask seed bench`), serves the app with gunicorn (2 sync workers)
 and measures each request with the same load driver as `/bench/bare`, in the same run. See README.md.
@@ -224,7 +224,8 @@ def main() -> None:
         print(report(result, args))
         if load_seconds:
             print(f"\nload: {args.cases:,} cases in {load_seconds:.0f} s")
-        out = common.ROOT / "bench" / "results" / f"cases-{args.db}-{args.cases}.json"
+        label = "" if args.revision == "head" else f"-{args.revision}"
+        out = common.ROOT / "bench" / "results" / f"cases-{args.db}-{args.cases}{label}.json"
         out.parent.mkdir(exist_ok=True)
         out.write_text(json.dumps({k: v for k, v in result.items() if k != "token"}, indent=2, ensure_ascii=False))
         if args.explain:

@@ -55,6 +55,8 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SECURE": _flag("PENALTIES_SECURE_COOKIES", production),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        # Do not re-sign and resend the session cookie on every response (it changes only at sign-in).
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "MAX_CONTENT_LENGTH": 80 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_I18N_ENABLED": False,

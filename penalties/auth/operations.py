@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from penalties.auth.models import ApiToken, User
 from penalties.auth.permissions import ROLES
@@ -168,7 +169,10 @@ def issue_token(user: User, *, now: datetime, hours: int) -> tuple[str, ApiToken
 
 def user_for_token(token: str, *, now: datetime) -> User | None:
     """Return the active user of an unexpired, unrevoked token, or None."""
-    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
+    # One statement for the token and its user: it runs on every API request.
+    row = db.session.scalar(
+        sa.select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == token_digest(token))
+    )
     if row is None or row.revoked_at is not None or row.expires_at <= now or not row.user.active:
         return None
     return row.user

@@ -34,10 +34,11 @@ class StoredDocument(Model):
     content_type: Mapped[str] = mapped_column(sa.String(100))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(sa.String(64), index=True)
-    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    # Loaded only when asked for: lists and checks read the hash and name, not the bytes.
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)
     # For rendered documents: which template produced them, from which data (never re-rendered).
     template_version: Mapped[str | None] = mapped_column(sa.String(32))
-    rendered_data: Mapped[dict | None] = mapped_column(sa.JSON)
+    rendered_data: Mapped[dict | None] = mapped_column(sa.JSON, deferred=True)
     created_at: Mapped[datetime] = mapped_column(Moment, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 

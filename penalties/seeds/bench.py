@@ -9,19 +9,20 @@ the deadlines of law/deadlines and the proposed fines of law/fines. Deterministi
 
 import itertools
 import json
-import multiprocessing
 import random
-from dataclasses import dataclass
+from collections import namedtuple
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from queue import Empty
+from types import SimpleNamespace
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from tqdm import tqdm
 
 from penalties.auth.models import User
 from penalties.cases.models import Case, Violation, Violator, case_circumstances
-from penalties.cases.operations import RECORD_SERIES
+from penalties.cases.operations import RECORD_SERIES, snapshot
 from penalties.cases.pricing import act_range
 from penalties.catalogue.models import Act, Circumstance, Sector
 from penalties.core.formatting import LEGAL_TZ
@@ -56,10 +57,7 @@ STREETS = {
     "HN-TH-YP": ("Yên Phụ", "Nghi Tàm", "Thanh Niên", "Nguyễn Đình Thi"),
 }
 ELSEWHERE = ("phố Đội Cấn, phường Đội Cấn, quận Ba Đình", "đường Trần Duy Hưng, phường Trung Hòa, quận Cầu Giấy")
-ELSEWHERE += (
-    "phố Tôn Đức Thắng, phường Hàng Bột, quận Đống Đa",
-    "đường Phạm Văn Đồng, phường Cổ Nhuế 1, quận Bắc Từ Liêm",
-)
+ELSEWHERE += ("đường Phạm Văn Đồng, phường Cổ Nhuế 1, quận Bắc Từ Liêm",)
 # CCCD province codes: Hà Nội first, then neighbouring provinces people come from.
 PROVINCES = (1, 1, 1, 1, 1, 1, 1, 26, 30, 33, 34, 36, 38, 40)
 ACT_WEIGHTS = {"GT-7-2h": 30, "GT-7-7c": 14, "GT-12-7": 14, "GT-12-2e": 12, "MT-25-2a": 10, "MT-25-2c": 8}
@@ -70,7 +68,6 @@ DISMISSALS = ("no_violation", "violator_unknown", "exempt", "transferred")
 # Shares of the cases: a known violator again, an organisation, one more act, dismissed, circumstances.
 REPEAT, ORGANIZATION, MORE_ACTS, DISMISSED, MITIGATING, AGGRAVATING = 0.15, 0.03, 0.15, 0.04, 0.08, 0.03
 RECENT_VIOLATORS = 50_000
-FORK_FROM = 50_000  # cases: below this, forking a generating process is not worth it
 _fold_word = cache(fold)
 
 
@@ -79,21 +76,8 @@ def _fold(text: str) -> str:
     return " ".join(map(_fold_word, text.split()))
 
 
-@dataclass(frozen=True)
-class _Ward:
-    id: int
-    name: str
-    streets: tuple[str, ...]
-    creator_id: int
-
-
-@dataclass(frozen=True)
-class _Act:
-    id: int
-    code: str
-    description: str
-    years: int
-    range: fines.ActRange
+_Ward = namedtuple("_Ward", "id name streets creator_id")
+_Act = namedtuple("_Act", "id code description years range")
 
 
 class _Load:
@@ -132,10 +116,9 @@ class _Load:
         name = self.name(sex)
         born = date(rng.randint(1955, 2006), rng.randint(1, 12), rng.randint(1, 28))  # adults only
         century = (0 if born.year < 2000 else 2) + (sex == "f")
-        while True:
-            number = f"{rng.choice(PROVINCES):03d}{century}{born.year % 100:02d}{rng.randrange(10**6):06d}"
-            if ("individual", number) not in self.taken:
-                break
+        number = self.unique(
+            "individual", lambda: f"{rng.choice(PROVINCES):03d}{century}{born:%y}{rng.randrange(10**6):06d}"
+        )
         home = rng.choice(self.ward_ids) if rng.random() < 0.8 else None
         return self.violator("individual", name, number, born, self.address(home), None, created_at)
 
@@ -143,13 +126,16 @@ class _Load:
         rng = self.rng
         kind = rng.choice(("Công ty TNHH", "Công ty Cổ phần", "Hợp tác xã"))
         name = f"{kind} {rng.choice(COMPANY_WORDS)} {rng.choice(GIVEN['m'])} {rng.randint(1, 99)}"
-        while True:
-            number = f"010{rng.randrange(10**7):07d}"  # enterprise code of Hà Nội
-            if ("organization", number) not in self.taken:
-                break
+        number = self.unique("organization", lambda: f"010{rng.randrange(10**7):07d}")  # a Hà Nội enterprise code
         boss = self.person(created_at)["name"]
         address = self.address(rng.choice(self.ward_ids))
         return self.violator("organization", name, number, None, address, boss, created_at)
+
+    def unique(self, kind: str, draw) -> str:
+        """Return a new ID number of the kind (the database holds each once)."""
+        while (kind, number := draw()) in self.taken:
+            pass
+        return number
 
     def violator(self, kind, name, number, born, address, representative, created_at) -> dict:
         self.taken.add((kind, number))
@@ -222,9 +208,9 @@ class _Load:
         key = (ward.id, recorded_on.year)
         self.seqs[key] = seq = self.seqs.get(key, 0) + 1
         number, place = f"{seq}/{RECORD_SERIES}", self.place(ward)
-        dismissed_on = None
-        if rng.random() < DISMISSED:
-            dismissed_on = min(recorded_on + timedelta(days=rng.randint(2, 30)), LAST_DAY)
+        folded = _fold(f"{number} {violator['name']} {violator['id_number']} {violator['address']} {place}")
+        dismissed = rng.random() < DISMISSED
+        dismissed_on = min(recorded_on + timedelta(days=rng.randint(2, 30)), LAST_DAY) if dismissed else None
         rows["cases"].append(
             {
                 "id": case_id,
@@ -244,10 +230,8 @@ class _Load:
                 "very_complex": very_complex,
                 "complex_record": complex_record,
                 "repeat_offender": False,  # bench data hold no sanction decision to repeat
-                "violator_snapshot": _snapshot(violator),
-                "search_folded": _fold(
-                    f"{number} {violator['name']} {violator['id_number']} {violator['address']} {place}"
-                ),
+                "violator_snapshot": snapshot(SimpleNamespace(**violator)),  # what record_case writes
+                "search_folded": folded,
                 "record_due_on": self.record_due(detected_on, complex_record),
                 "decision_due_on": self.decision_due(recorded_on, explain, very_complex),
                 "limitation_expires_on": min(limits),  # the case's acts are all still sanctionable
@@ -294,13 +278,6 @@ class _Load:
             who = ("bà " if int(violator["id_number"][3]) % 2 else "ông ") + who  # CCCD: odd digit, female
         what = "; ".join(a.description[0].lower() + a.description[1:] for a in acts)
         return f"Hồi {at:%H} giờ {at:%M} phút ngày {at:%d/%m/%Y}, tại {place}, {who} đã có hành vi: {what}."
-
-
-def _snapshot(violator: dict) -> dict:
-    """Return what cases.operations.snapshot writes into a record."""
-    born = violator["birth_date"]
-    keys = ("kind", "name", "id_number", "address", "representative")
-    return {**{k: violator[k] for k in keys}, "birth_date": born.isoformat() if born else None}
 
 
 _TABLES = (Case, Violator, Violation)
@@ -361,14 +338,10 @@ def _moments(count: int, rng: random.Random):
 def _batches(load: _Load, count: int, seed: int, size: int):
     """Yield the rows of `count` cases, `size` cases at a time."""
     moments = _moments(count, random.Random(f"moments-{seed}"))
-    while True:
+    while chunk := list(itertools.islice(moments, size)):
         rows = {"violators": [], "cases": [], "violations": [], "circumstances": []}
-        for at in (next(moments, None) for _ in range(size)):
-            if at is None:
-                break
+        for at in chunk:
             load.case(at, rows)
-        if not rows["cases"]:
-            return
         yield rows
 
 
@@ -394,11 +367,7 @@ def _insert(engine: sa.Engine, rows: dict) -> int:
 def _finish(load: _Load) -> None:
     """Store the last numbers, move PostgreSQL's id sequences past the ids given here, refresh statistics."""
     table = NumberSequence.__table__
-    if db.engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    upsert = insert(table)
+    upsert = (postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert)(table)
     upsert = upsert.on_conflict_do_update(
         index_elements=["unit_id", "year", "series"], set_={"last_value": upsert.excluded.last_value}
     )
@@ -406,53 +375,9 @@ def _finish(load: _Load) -> None:
     with db.engine.begin() as conn:
         conn.execute(upsert, numbers)
         if conn.dialect.name == "postgresql":
-            for model, last in load.ids.items():
-                if last:
-                    name = model.__tablename__
-                    conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), {int(last)})"))
-    with db.engine.begin() as conn:
+            for name, last in ((model.__tablename__, last) for model, last in load.ids.items() if last):
+                conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), {int(last)})"))
         conn.exec_driver_sql("ANALYZE")
-
-
-def _generated(load: _Load, count: int, seed: int, size: int):
-    """Yield the batches of `_batches`; a large load is generated by a forked process, on another core."""
-    if count < FORK_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from _batches(load, count, seed, size)
-        return
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue(maxsize=2)
-    child = context.Process(target=_generate, args=(load, count, seed, size, queue), daemon=True)
-    child.start()
-    try:
-        while (message := _receive(queue, child))[0] == "rows":
-            yield message[1]
-        if message[0] == "error":
-            raise RuntimeError(f"generating the bench cases failed: {message[1]}")
-        load.seqs, load.ids = message[1:]  # the numbers and ids the child took, for _finish
-    finally:
-        child.kill()
-        child.join()
-
-
-def _generate(load: _Load, count: int, seed: int, size: int, queue) -> None:
-    """In the child process: put each batch, then the last numbers and ids, on the queue."""
-    try:
-        for rows in _batches(load, count, seed, size):
-            queue.put(("rows", rows))
-        queue.put(("done", load.seqs, load.ids))
-    except Exception as error:  # the parent raises it
-        queue.put(("error", repr(error)))
-    queue.close()
-    queue.join_thread()
-
-
-def _receive(queue, child):
-    while True:
-        try:
-            return queue.get(timeout=5)
-        except Empty:
-            if not child.is_alive():
-                raise RuntimeError("the process generating the bench cases died") from None
 
 
 def seed_bench(count: int, seed: int = 0, batch_size: int = 10_000, progress: bool = True) -> dict:
@@ -460,10 +385,15 @@ def seed_bench(count: int, seed: int = 0, batch_size: int = 10_000, progress: bo
     load, engine = _Load(seed), db.engine
     db.session.commit()  # end the read transaction: the batches write through their own connections
     totals = dict.fromkeys(("violators", "cases", "violations", "circumstances"), 0)
-    with tqdm(total=count, unit=" cases", unit_scale=True, disable=not progress, mininterval=1) as bar:
-        for rows in _generated(load, count, seed, batch_size):
-            bar.update(_insert(engine, rows))
+    # A thread writes one batch while the next is generated: the database works meanwhile.
+    bar = tqdm(total=count, unit=" cases", unit_scale=True, disable=not progress, mininterval=1)
+    with bar, ThreadPoolExecutor(max_workers=1) as writer:
+        pending = writer.submit(int)  # nothing written yet
+        for rows in _batches(load, count, seed, batch_size):
+            bar.update(pending.result())
+            pending = writer.submit(_insert, engine, rows)
             for name, batch in rows.items():
                 totals[name] += len(batch)
+        bar.update(pending.result())
     _finish(load)
     return totals
