@@ -54,12 +54,14 @@ def _filtered(user, filters: CaseFilters) -> sa.Select:
         unit = get_unit_by_code(filters.unit)
         query = query.where(Case.unit_id.in_(subtree_ids(unit.id) if unit else []))
     if filters.sector or filters.act:
-        acts = sa.select(Violation.case_id).join(Act, Act.id == Violation.act_id)
+        # A correlated EXISTS lets SQLite walk the unit's cases and stop at the page size; `IN (subquery)`
+        # made it build the list of every matching case first (bench/README: 1.9 s → 29 ms at 1 M cases).
+        acts = sa.select(Violation.id).join(Act, Act.id == Violation.act_id).where(Violation.case_id == Case.id)
         if filters.sector:
             acts = acts.join(Sector, Sector.id == Act.sector_id).where(Sector.code == filters.sector)
         if filters.act:
             acts = acts.where(Act.code == filters.act)
-        query = query.where(Case.id.in_(acts))
+        query = query.where(acts.exists())
     if filters.date_from:
         query = query.where(Case.recorded_at >= _start_of(filters.date_from))
     if filters.date_to:
@@ -73,7 +75,9 @@ def _filtered(user, filters: CaseFilters) -> sa.Select:
 def search_cases(user, filters: CaseFilters, cursor: str | None, limit: int) -> Page:
     """Return one page of the cases the user may see, filtered and sorted; `q` ignores diacritics and case."""
     keys, descending = SORTS.get(filters.sort, SORTS["-recorded"])
-    query = _filtered(user, filters).options(selectinload(Case.violator), selectinload(Case.unit))
+    query = _filtered(user, filters).options(
+        selectinload(Case.violator), selectinload(Case.unit), selectinload(Case.violations)
+    )
     return keyset_page(query, keys, cursor, limit, descending=descending)
 
 
