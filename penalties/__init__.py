@@ -8,7 +8,19 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from penalties.config import build_config
 
 # Feature packages with pages: each has a blueprint `bp` in its __init__ and its routes in views.py.
-FEATURES = ("home", "auth", "units", "catalogue", "workdays", "cases", "decisions", "verify", "audit")
+FEATURES = (
+    "home",
+    "auth",
+    "units",
+    "catalogue",
+    "workdays",
+    "cases",
+    "decisions",
+    "payments",
+    "appeals",
+    "verify",
+    "audit",
+)
 
 
 def create_app(config: dict | None = None) -> Flask:

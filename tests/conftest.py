@@ -12,8 +12,13 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings
 
 from tests import helpers
+
+# Property tests check the law, not the machine's speed: no per-example deadline (never assert a timing).
+settings.register_profile("penalties", deadline=None)
+settings.load_profile("penalties")
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 RUN_ID = os.environ.get("TEST_RUN_ID") or uuid.uuid4().hex[:8]

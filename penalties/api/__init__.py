@@ -38,11 +38,20 @@ def authenticate_bearer() -> None:
 
 def init_api(app: Flask) -> None:
     """Register the API blueprints, exempt from CSRF (no cookies: bearer tokens)."""
-    from penalties.api import admin, cases, decisions, reference, tokens
+    from penalties.api import admin, appeals, cases, decisions, money, reference, stats, tokens
     from penalties.extensions import csrf
 
     api = PenaltiesApi(app, spec_kwargs={"info": {"description": "API xử lý vi phạm hành chính (API.md)."}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    for blueprint in (tokens.blp, reference.blp, admin.blp, cases.blp, decisions.blp):
+    for blueprint in (
+        tokens.blp,
+        reference.blp,
+        admin.blp,
+        cases.blp,
+        decisions.blp,
+        money.blp,
+        appeals.blp,
+        stats.blp,
+    ):
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint, url_prefix="/api/v1")

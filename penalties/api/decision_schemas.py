@@ -48,6 +48,11 @@ class LineOut(Schema):
     reason = fields.String()
 
 
+class DueOut(Schema):
+    due_on = fields.Date()
+    amount = fields.Integer()
+
+
 class DecisionOut(Schema):
     id = fields.Integer()
     number = fields.String()
@@ -70,6 +75,14 @@ class DecisionOut(Schema):
     paid_total = fields.Integer()
     late_fee = fields.Integer()
     outstanding = fields.Integer()
+    principal_paid = fields.Integer()
+    late_fee_paid = fields.Integer()
+    refund_due = fields.Integer()
+    execution_expires = fields.Date(allow_none=True)
+    postponed_until = fields.Date(allow_none=True)
+    execution_suspended = fields.Boolean()
+    next_due = fields.Nested(DueOut, allow_none=True)
+    as_of = fields.Date()
     pdf_url = fields.String()
     sha256 = fields.String()
     verification_code = fields.String()

@@ -1,12 +1,11 @@
 """Decisions through the API (API.md, "Decisions"): issue, read as of a day, PDF, delivery, verify."""
 
-from flask import make_response
-
 from penalties.api import ApiBlueprint
 from penalties.api.decision_schemas import DecisionIn, DecisionOut, DeliveryIn, OnArgs, VerifyOut
 from penalties.auth.permissions import Permission, acting_user, permission_required, public
 from penalties.cases.queries import get_case_for
 from penalties.core.db import utcnow
+from penalties.core.documents import document_response
 from penalties.core.errors import ApiError
 from penalties.core.formatting import local_today
 from penalties.decisions.corrections import replacements
@@ -47,6 +46,16 @@ def payload(decision, on):
         "paid_total": figures.paid_total,
         "late_fee": figures.late_fee,
         "outstanding": figures.outstanding,
+        "principal_paid": figures.principal_paid,
+        "late_fee_paid": figures.late_fee_paid,
+        "refund_due": figures.refund_due,
+        "execution_expires": figures.expires_on,
+        "postponed_until": figures.postponed_until,
+        "execution_suspended": figures.suspended,
+        "next_due": {"due_on": figures.next_due.due_on, "amount": figures.next_due.amount}
+        if figures.next_due
+        else None,
+        "as_of": on,
         "pdf_url": f"/api/v1/decisions/{decision.id}/pdf",
         "sha256": decision.document.sha256 if decision.document else None,
         "replaced_by": latest.id if (latest := next(reversed(replacements(decision)), None)) else None,
@@ -88,10 +97,7 @@ def pdf(decision_id: int):
     decision = get_decision_for(acting_user(), decision_id)
     if decision.document is None:
         raise ApiError(404, "not_found", "Quyết định chưa có bản PDF.")
-    response = make_response(decision.document.content)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="{decision.document.filename}"'
-    return response
+    return document_response(decision.document)
 
 
 @blp.route("/decisions/<int:decision_id>/delivery", methods=["POST"])

@@ -29,8 +29,13 @@ class ApiParser(FlaskParser):
 
     def handle_error(self, error, req, schema, *, error_status_code, error_headers):
         messages = error.normalized_messages()
-        if "json" in messages and isinstance(messages["json"], dict):
-            messages = messages["json"]
+        # One location per schema: name the field itself ("from"), not "query.from".
+        if (
+            len(messages) == 1
+            and next(iter(messages)) in ("json", "query", "form")
+            and isinstance(next(iter(messages.values())), dict)
+        ):
+            messages = next(iter(messages.values()))
         flat = flatten(messages)
         wrong_type = any(is_type_error(m) for m in flat.values())
         fields = {k: _(m) for k, m in flat.items()}

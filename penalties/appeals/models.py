@@ -23,6 +23,8 @@ class Appeal(Model):
         sa.CheckConstraint("(outcome IS NULL) = (resolved_on IS NULL)", name="resolution_dated"),
         sa.CheckConstraint("new_fine_total IS NULL OR new_fine_total >= 0", name="new_total_nonnegative"),
         sa.CheckConstraint("refund_due >= 0", name="refund_nonnegative"),
+        sa.CheckConstraint("suspended_on IS NULL OR suspended_on >= filed_on", name="suspended_after_filing"),
+        sa.CheckConstraint("resolved_on IS NULL OR resolved_on >= filed_on", name="resolved_after_filing"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,14 +33,21 @@ class Appeal(Model):
     level: Mapped[int | None]
     filed_on: Mapped[date] = mapped_column(index=True)
     grounds: Mapped[str] = mapped_column(sa.Text)
+    accepted_on: Mapped[date | None]
     accept_due_on: Mapped[date | None]
     resolve_due_on: Mapped[date | None]
-    # The resolver may order execution suspended meanwhile (Law on Complaints Art. 35).
-    suspends_execution: Mapped[bool] = mapped_column(default=False)
+    # Longer resolution periods: a complex case, a remote area (Law on Complaints Art. 28, 37).
+    complex: Mapped[bool] = mapped_column(default=False)
+    remote: Mapped[bool] = mapped_column(default=False)
+    # The resolver may order execution suspended meanwhile (Law on Complaints Art. 35; Law XLVPHC Art. 15):
+    # from that day until the resolution no late fee accrues and no enforcement is decided.
+    suspended_on: Mapped[date | None]
     outcome: Mapped[str | None] = mapped_column(sa.String(16))
     resolved_on: Mapped[date | None] = mapped_column(index=True)
     new_fine_total: Mapped[int | None] = mapped_column(Money)
     amending_decision_id: Mapped[int | None] = mapped_column(sa.ForeignKey("decisions.id"))
     refund_due: Mapped[int] = mapped_column(Money, default=0)
+    resolution_note: Mapped[str] = mapped_column(sa.Text, default="")
+    resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Moment, default=utcnow)

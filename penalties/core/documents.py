@@ -54,3 +54,20 @@ def store_document(kind: str, filename: str, content_type: str, content: bytes, 
         content=content,
         **extra,
     )
+
+
+def document_response(document: StoredDocument, *, download: bool = False):
+    """Answer with a stored document's bytes, as stored: the same bytes every time, cacheable by SHA-256."""
+    from flask import make_response, request
+
+    etag = document.sha256
+    if request.if_none_match.contains(etag):
+        response = make_response("", 304)
+    else:
+        response = make_response(document.content)
+        response.headers["Content-Type"] = document.content_type
+        disposition = "attachment" if download else "inline"
+        response.headers["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "private, max-age=0, must-revalidate"
+    return response

@@ -9,6 +9,8 @@ LINKS = (
     ("cases.index", _l("Biên bản"), Permission.VIEW_CASES),
     ("cases.new", _l("Lập biên bản"), Permission.RECORD_CASE),
     ("cases.deadlines", _l("Thời hạn"), Permission.RECORD_CASE),
+    ("payments.overdue", _l("Quá hạn nộp phạt"), Permission.VIEW_DECISIONS),
+    ("appeals.index", _l("Khiếu nại"), Permission.VIEW_DECISIONS),
     ("units.index", _l("Đơn vị"), Permission.MANAGE_UNITS),
     ("auth.users", _l("Người dùng"), Permission.MANAGE_USERS),
     ("catalogue.sectors", _l("Lĩnh vực"), Permission.MANAGE_CATALOGUE),

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from penalties.cases.models import Case
 from penalties.core.audit import act_as
+from penalties.core.formatting import money
 from penalties.core.numbering import next_number
 from penalties.core.text import nfc
 from penalties.decisions.models import Decision, DecisionLine
@@ -33,6 +34,8 @@ class CorrectionInput:
     reason: str
     signer: str | None = None
     amounts: dict[str, int] | None = None  # amendment: act code → new amount
+    # Required by a complaint or court decision: no time limit applies (D118 Art. 15 as amended 2025).
+    by_appeal: bool = False
 
 
 def replacements(original: Decision, on: date | None = None) -> list[Decision]:
@@ -67,7 +70,7 @@ def _check(original: Decision, data: CorrectionInput, today: date) -> None:
         )
     if data.issued_on > today or data.issued_on < original.issued_on:
         raise RuleViolation("date_order", _("Ngày phải từ ngày của quyết định gốc đến hôm nay."), field="issued_on")
-    if data.kind != "annulment":  # D118 Art. 15: within 1 year; annulment has no time limit
+    if data.kind != "annulment" and not data.by_appeal:  # D118 Art. 15: within 1 year; annulment: no limit
         due = deadlines.correction_deadline(original.issued_on).due
         if data.issued_on > due:
             raise RuleViolation(
@@ -87,7 +90,10 @@ def _amended_lines(original: Decision, data: CorrectionInput) -> list[DecisionLi
         violation, line = lawful[old.act.code]
         amount = amounts.get(old.act.code, old.amount)
         try:
-            fines.check_amount(line, amount, data.reason)
+            if data.by_appeal:
+                _check_bracket(line, amount)
+            else:
+                fines.check_amount(line, amount, data.reason)
         except RuleViolation as err:
             err.field = f"amounts.{old.act.code}"
             raise
@@ -105,6 +111,22 @@ def _amended_lines(original: Decision, data: CorrectionInput) -> list[DecisionLi
             )
         )
     return lines
+
+
+def _check_bracket(line: fines.FineLine, amount: int) -> None:
+    """A complaint or court decision may weigh the circumstances anew, within the act's bracket (Law Art. 23)."""
+    if not line.fine_min <= amount <= line.fine_max:
+        raise RuleViolation(
+            "fine_out_of_range",
+            _(
+                "Số tiền phạt %(a)s cho hành vi %(c)s ngoài khung %(lo)s – %(hi)s.",
+                a=money(amount),
+                c=line.act,
+                lo=money(line.fine_min),
+                hi=money(line.fine_max),
+            ),
+            line.article,
+        )
 
 
 def issue_correction(original: Decision, data: CorrectionInput, *, actor, today: date) -> Decision:

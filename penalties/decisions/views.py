@@ -1,7 +1,7 @@
 """Pages of decisions: the issue form from a case, the decision page, its PDF, the delivery."""
 
 import sqlalchemy as sa
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from penalties.auth.models import User
 from penalties.auth.permissions import Permission, permission_required
 from penalties.cases.queries import get_case_for
 from penalties.core.db import utcnow
+from penalties.core.documents import document_response
 from penalties.core.formatting import local_today
 from penalties.core.forms import apply_rule_error
 from penalties.decisions import bp
@@ -20,6 +21,7 @@ from penalties.decisions.queries import figures_on, get_decision_for
 from penalties.extensions import db
 from penalties.law.errors import RuleViolation
 from penalties.law.positions import POSITIONS
+from penalties.payments.forms import AsOfForm
 
 
 def _signers(case) -> list[tuple[str, str]]:
@@ -86,22 +88,42 @@ def new(case_id: int):
 @permission_required(Permission.VIEW_DECISIONS)
 def detail(decision_id: int):
     decision = get_decision_for(current_user, decision_id)
+    return render_detail(decision, as_of=AsOfForm(formdata=request.args))
+
+
+def render_detail(decision, *, as_of: AsOfForm | None = None, forms: dict | None = None, status: int = 200):
+    """Render the decision page: the money as of a day, receipts, relief, appeals; `forms` keep a refused form."""
     today = local_today(utcnow())
-    form = DeliveryForm()
-    form.delivered_on.data = today
+    as_of = as_of or AsOfForm(formdata=None)
+    on = as_of.day(today)
     original = decision.amends or decision
-    return render_template(
+    figures = figures_on(original, on)
+    now = figures if on == today else figures_on(original, today)
+    form = DeliveryForm(formdata=None)
+    form.delivered_on.data = today
+    sections = {}
+    if decision.kind == "sanction":
+        # Imported here: the money and appeals views render this page again with a refused form.
+        from penalties.appeals.views import appeals_panel
+        from penalties.payments.views import money_panel
+
+        sections = {**money_panel(original, now, today, forms or {}), **appeals_panel(original, today, forms or {})}
+    page = render_template(
         "decisions/detail.html",
         decision=decision,
         original=original,
-        figures=figures_on(original, today),
+        figures=figures,
+        on=on,
+        as_of=as_of,
         labels=STATUS_LABELS,
         delivery_form=form,
         today=today,
         replaced_by=replacements(decision),
         kinds=CORRECTION_LABELS,
-        correction_form=_correction_form(decision) if decision.kind == "sanction" else None,
+        correction_form=_correction_form(decision, blank=True) if decision.kind == "sanction" else None,
+        **sections,
     )
+    return page, status
 
 
 @bp.get("/<int:decision_id>/pdf")
@@ -110,10 +132,7 @@ def pdf(decision_id: int):
     decision = get_decision_for(current_user, decision_id)
     if decision.document is None:
         abort(404)
-    response = make_response(decision.document.content)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'inline; filename="{decision.document.filename}"'
-    return response
+    return document_response(decision.document)
 
 
 @bp.post("/<int:decision_id>/delivery")
@@ -143,10 +162,11 @@ def delivery(decision_id: int):
     return redirect(url_for("decisions.detail", decision_id=decision.id))
 
 
-def _correction_form(decision) -> CorrectionForm:
-    form = CorrectionForm(prefix="c")
+def _correction_form(decision, blank: bool = False) -> CorrectionForm:
+    # blank: a fresh form, not bound to the request (the page shown again after another form was refused).
+    form = CorrectionForm(prefix="c", **({"formdata": None} if blank else {}))
     form.signer.choices = _signers(decision.case)
-    if request.method == "GET":
+    if request.method == "GET" or blank:
         form.issued_on.data = local_today(utcnow())
         for line in in_force(decision).lines:
             form.amounts.append_entry({"act": line.act.code, "amount": line.amount})

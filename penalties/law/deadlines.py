@@ -144,10 +144,19 @@ def payment_due(delivered_on: date, period_days: int | None = None) -> Deadline:
     return Deadline(add_days(delivered_on, period_days), reference(name, delivered_on))
 
 
-def execution_expires(issued_on: date) -> Deadline:
-    """Return the last day a decision may be executed, except confiscation and remedial measures (Law Art. 74)."""
+def execution_expires(issued_on: date, postponed_until: date | None = None) -> Deadline:
+    """Return the last day a decision may be executed, except confiscation and remedial measures (Law Art. 74).
+
+    When execution was postponed (Law Art. 76), the year runs from the end of the postponement, never
+    ending earlier than it would have: our reading of Law Art. 74(1) ("trường hợp hoãn thi hành quyết
+    định xử phạt thì thời hiệu được tính kể từ ngày hết thời hạn hoãn"), unconfirmed [U].
+    """
     name = "execution_limitation_years"
-    return Deadline(add_years(issued_on, value_on(name, issued_on)), reference(name, issued_on))
+    years = value_on(name, issued_on)
+    due = add_years(issued_on, years)
+    if postponed_until is not None:
+        due = max(due, add_years(postponed_until, years))
+    return Deadline(due, reference(name, issued_on))
 
 
 def correction_deadline(issued_on: date, limitation_expires: date | None = None) -> Deadline:

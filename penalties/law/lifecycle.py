@@ -35,6 +35,46 @@ def check_case_transition(current: str, target: str) -> None:
         )
 
 
+# Law Art. 73–79, 86: a sanction decision's states (SPEC §1). Every state but `issued` is derived when
+# read from the facts (delivery, payments, relief granted, enforcement, dates), never stored; the
+# table says which change of derived status the lawful flow allows, whatever the order of the facts.
+# A warning is executed once delivered (Law Art. 22): issued → closed. A fully paid fine ends the
+# matter (paid; `closed` is kept for the archive). Annulment has no time limit (D118 Art. 15) and may
+# follow payment (the money is returned), so it is reachable from every other state. A reversed payment
+# is a correction, not a transition: it puts the decision back where it would have been.
+DECISION_STATES = (
+    "issued",
+    "delivered",
+    "partially_paid",
+    "postponed",
+    "installments",
+    "overdue",
+    "enforced",
+    "paid",
+    "closed",
+    "expired",
+    "annulled",
+)
+_ENDS = frozenset({"paid", "expired", "annulled"})
+DECISION_TRANSITIONS = {
+    # Part of the fine may be paid the very day the decision is delivered.
+    "issued": frozenset({"delivered", "partially_paid", "closed"}) | _ENDS,
+    "delivered": frozenset({"partially_paid", "postponed", "installments", "overdue", "enforced"}) | _ENDS,
+    "partially_paid": frozenset({"postponed", "installments", "overdue", "enforced"}) | _ENDS,
+    # Law Art. 76: when the postponement ends the fine is owed again, on its new due date.
+    "postponed": frozenset({"delivered", "partially_paid", "overdue"}) | _ENDS,
+    # An installment missed makes the decision overdue; paying it up puts it back on schedule.
+    "installments": frozenset({"overdue", "enforced"}) | _ENDS,
+    # Law Art. 76 and 79 set no day by which relief must be asked for: it may follow the due date.
+    "overdue": frozenset({"postponed", "installments", "enforced"}) | _ENDS,
+    "enforced": _ENDS,
+    "paid": frozenset({"closed", "annulled"}),
+    "closed": frozenset({"annulled"}),
+    "expired": frozenset({"annulled"}),
+    "annulled": frozenset(),
+}
+
+
 def decision_status(
     *,
     delivered: bool,
@@ -44,10 +84,16 @@ def decision_status(
     payment_due: date | None,
     execution_expires: date,
     annulled: bool = False,
+    paid: int = 0,
+    postponed: bool = False,
+    installments: bool = False,
+    enforced: bool = False,
+    overdue: bool | None = None,
 ) -> str:
     """Derive a sanction decision's status on a day (SPEC §1: derived when read, never swept by a job).
 
-    Postponement, installments and enforcement are added with the payment rules (SPEC §6b).
+    Law Art. 74 (expired), 76 (postponed), 79 (installments), 86 (enforced). `overdue` defaults to
+    "payment_due has passed"; with installments pass whether an installment is past due and unpaid.
     """
     if annulled:
         return "annulled"
@@ -59,6 +105,14 @@ def decision_status(
         return "expired"  # Law Art. 74: one year from the decision
     if not delivered:
         return "issued"
-    if payment_due is not None and on > payment_due:
+    if postponed:
+        return "postponed"
+    if enforced:
+        return "enforced"
+    if overdue is None:
+        overdue = payment_due is not None and on > payment_due
+    if overdue:
         return "overdue"
-    return "delivered"
+    if installments:
+        return "installments"
+    return "partially_paid" if paid > 0 else "delivered"

@@ -199,6 +199,12 @@ PARAMETERS: Mapping[str, Parameter] = MappingProxyType(
                 (START, 70, f"Điều 37 {COMPLAINTS}"),
             ),
             _p("lawsuit_years", "thời hiệu khởi kiện", (START, 1, "Điều 116 Luật Tố tụng hành chính 2015")),
+            # An indicative court time limit (general cases; extendable), not a rule the unit enforces [U].
+            _p(
+                "lawsuit_preparation_months",
+                "thời hạn chuẩn bị xét xử vụ án hành chính",
+                (START, 4, "Điều 130 Luật Tố tụng hành chính 2015", False),
+            ),
             # Payment relief (SPEC §6b).
             _p(
                 "installment_min_fine",

@@ -107,6 +107,7 @@ class Enforcement(Model):
     __table_args__ = (
         sa.UniqueConstraint("unit_id", "year", "seq"),
         sa.CheckConstraint(one_of("measure", ENFORCEMENT_MEASURES), name="measure_known"),
+        sa.CheckConstraint("amount >= 0 AND late_fee >= 0 AND amount + late_fee > 0", name="something_owed"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -117,6 +118,10 @@ class Enforcement(Model):
     number: Mapped[str] = mapped_column(sa.String(40))
     decided_on: Mapped[date] = mapped_column(index=True)
     measure: Mapped[str] = mapped_column(sa.String(32))
+    # What is to be collected, as of the enforcement decision: the fine still owed and the late fee.
+    amount: Mapped[int] = mapped_column(Money, default=0)
+    late_fee: Mapped[int] = mapped_column(Money, default=0)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
     document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_documents.id"))
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Moment, default=utcnow)

@@ -1,0 +1,331 @@
+"""The facts the statistics count (SPEC §7), one row each, as a UNION ALL for the database to aggregate.
+
+A fact is a case recorded, a case dismissed, a sanction decision issued, an enforcement decision, an appeal
+filed or an appeal resolved in the period; each carries its row of by_unit, its case (for the sectors), its month
+and the counts it adds (COUNTS; 0 for the others). queries.stats groups them by unit, sector and month.
+
+Readings of SPEC §7 where it leaves a choice:
+- a due date D "has passed by `to`" when D < to: D is the last day still on time (as in figures_on);
+- lapsed: the period's cases whose decision due date passed by `to` without a decision or a dismissal on or
+  before it — a dismissal after the due date does not undo the lapse (Law Art. 65) —, so
+  decided_on_time_rate = on time / (on time + lapsed);
+- fines_imposed and fines_collected follow the decision in force as of `to` (the latest amendment issued by
+  then, nothing once annulled), as figures_on does; fines_collected counts, per decision, the fine principal
+  paid by `to` (reversals included) up to the fine in force: money paid on an annulled decision, or beyond an
+  amended total, is to be refunded, not collected, so the rate stays in [0, 1];
+- overdue: delivered, fine principal still owed after its due date at `to` — the whole fine by delivery +
+  payment period, or with installments those due before `to` —, not postponed or suspended at `to`, not
+  annulled, not expired (Law Art. 74); a late fee alone still owed is not counted (its accrual is derived in
+  Python by figures_on);
+- an appeal without a resolution due date cannot be late;
+- by_month puts each fact in the month of its own date: cases recorded, decisions (and their money) issued,
+  dismissals, enforcement decisions, appeals filed, appeals resolved.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.functions import FunctionElement
+
+from penalties.appeals.models import Appeal
+from penalties.cases.models import Case, Violation
+from penalties.catalogue.models import Act
+from penalties.core.formatting import LEGAL_TZ
+from penalties.decisions.models import Decision, Delivery
+from penalties.law import deadlines
+from penalties.law.parameters import value_on
+from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
+
+# The summed columns; queries._figures derives the figures of API.md from them.
+COUNTS = (
+    "cases",
+    "timed",  # recorded in the period and decided, dismissed or past the decision due date by `to`
+    "on_time",  # of those, decided or dismissed on or before the decision due date
+    "dismissed",
+    "decisions",
+    "warnings",
+    "annulled",
+    "fines_imposed",
+    "fines_collected",
+    "overdue",
+    "enforced",
+    "appeals_filed",
+    "appeals_resolved",
+    "appeals_on_time",
+)
+ZERO = sa.literal_column("0", sa.BigInteger)
+ONE = sa.literal_column("1", sa.BigInteger)
+# Asia/Ho_Chi_Minh has kept UTC+7 without daylight saving since 1975: a fixed shift gives the legal day.
+LEGAL_OFFSET_MINUTES = int(LEGAL_TZ.utcoffset(datetime(2026, 1, 1)).total_seconds() // 60)
+
+
+class plus_days(FunctionElement):
+    """date + n days with n a column: PostgreSQL adds an integer to a date, SQLite uses date(d, '+n days')."""
+
+    type = sa.Date()
+    name = "plus_days"
+    inherit_cache = True
+
+
+@compiles(plus_days)
+def _plus_days(element, compiler, **kw):
+    day, days = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({day} + {days})"
+
+
+@compiles(plus_days, "sqlite")
+def _plus_days_sqlite(element, compiler, **kw):
+    day, days = (compiler.process(c, **kw) for c in element.clauses)
+    return f"date({day}, '+' || {days} || ' days')"
+
+
+class month_of_day(FunctionElement):
+    """'YYYY-MM' of a date."""
+
+    type = sa.String()
+    name = "month_of_day"
+    inherit_cache = True
+
+
+class month_of_moment(FunctionElement):
+    """'YYYY-MM' of a moment (stored in UTC) in Vietnam's time."""
+
+    type = sa.String()
+    name = "month_of_moment"
+    inherit_cache = True
+
+
+@compiles(month_of_day)
+def _month_of_day(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+
+
+@compiles(month_of_day, "sqlite")
+def _month_of_day_sqlite(element, compiler, **kw):
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(month_of_moment)
+def _month_of_moment(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)} AT TIME ZONE '{LEGAL_TZ.key}', 'YYYY-MM')"
+
+
+@compiles(month_of_moment, "sqlite")
+def _month_of_moment_sqlite(element, compiler, **kw):
+    moment = compiler.process(element.clauses, **kw)
+    return f"strftime('%Y-%m', {moment}, '+{LEGAL_OFFSET_MINUTES} minutes')"
+
+
+@dataclass(frozen=True)
+class Period:
+    """[first, last], both inclusive, legal days in Asia/Ho_Chi_Minh."""
+
+    first: date
+    last: date
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.first, time.min, tzinfo=LEGAL_TZ)
+
+    @property
+    def ends_before(self) -> datetime:
+        return datetime.combine(self.last + timedelta(days=1), time.min, tzinfo=LEGAL_TZ)
+
+    def holds(self, column):
+        return column.between(self.first, self.last)
+
+
+def earliest_unexpired(on: date) -> date:
+    """Return the earliest issue date whose fine may still be executed on `on` (Law Art. 74: on <= expiry)."""
+    years = value_on("execution_limitation_years", on)
+    day = on - timedelta(days=366 * years + 1)  # a year is at most 366 days: this one has expired by `on`
+    while deadlines.execution_expires(day).due < on:
+        day += timedelta(days=1)
+    return day
+
+
+def _flag(condition):
+    return sa.case((condition, ONE), else_=ZERO)
+
+
+def _least(a, b):
+    return sa.case((a < b, a), else_=b)
+
+
+def _greatest(a, b):
+    return sa.case((a > b, a), else_=b)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which facts count: those of the units in `tree` (id → bucket, its row of by_unit), of the sector if set."""
+
+    tree: sa.CTE
+    sector_id: int | None = None
+
+
+def _fact(scope: Scope, source, unit_id, case_id, month, **counts) -> sa.Select:
+    """One branch of the facts: its by_unit row, case and month, the counts it adds (0 for the others)."""
+    keys = (scope.tree.c.bucket.label("bucket"), case_id.label("case_id"), month.label("month"))
+    query = (
+        sa.select(*keys, *(counts.get(name, ZERO).label(name) for name in COUNTS))
+        .select_from(source)
+        .join(scope.tree, scope.tree.c.id == unit_id)
+    )
+    if scope.sector_id is not None:  # a case is in the sector when one of its violations' acts is
+        in_sector = sa.select(Violation.case_id).join(Act, Act.id == Violation.act_id)
+        query = query.where(case_id.in_(in_sector.where(Act.sector_id == scope.sector_id)))
+    return query
+
+
+def _case_facts(p: Period, scope: Scope) -> sa.Select:
+    sanction = aliased(Decision, name="sanction")
+    decided = sa.and_(sanction.case_id == Case.id, sanction.kind == "sanction", sanction.issued_on <= p.last)
+    settled_on = sa.func.coalesce(sanction.issued_on, sa.case((Case.dismissed_on <= p.last, Case.dismissed_on)))
+    return _fact(
+        scope,
+        sa.outerjoin(Case, sanction, decided),
+        Case.unit_id,
+        Case.id,
+        month_of_moment(Case.recorded_at),
+        cases=ONE,
+        timed=_flag(sa.or_(settled_on.is_not(None), Case.decision_due_on < p.last)),
+        on_time=_flag(settled_on <= Case.decision_due_on),
+    ).where(Case.recorded_at >= p.starts_at, Case.recorded_at < p.ends_before)
+
+
+def _dismissal_facts(p: Period, scope: Scope) -> sa.Select:
+    month = month_of_day(Case.dismissed_on)
+    query = _fact(scope, Case, Case.unit_id, Case.id, month, dismissed=ONE)
+    # The status says it too (a CHECK ties it to dismissed_on) and is indexed: a few cases, not all of them.
+    return query.where(Case.status == "dismissed", p.holds(Case.dismissed_on))
+
+
+def _in_force(on: date) -> list:
+    """The fine in force as of `on`: the latest amendment issued by then, else the decision (corrections.in_force)."""
+    amendment, annulment = aliased(Decision, name="amendment"), aliased(Decision, name="annulment")
+    latest = (
+        sa.select(amendment.fine_total)
+        .where(amendment.amends_id == Decision.id, amendment.kind == "amendment", amendment.issued_on <= on)
+        .order_by(amendment.issued_on.desc(), amendment.id.desc())
+        .limit(1)
+    )
+    annulled = sa.exists().where(
+        annulment.amends_id == Decision.id, annulment.kind == "annulment", annulment.issued_on <= on
+    )
+    issued = latest.with_only_columns(amendment.issued_on).scalar_subquery()
+    return [
+        _flag(annulled).label("annulled"),
+        sa.func.coalesce(latest.scalar_subquery(), Decision.fine_total).label("in_force_total"),
+        sa.func.coalesce(issued, Decision.issued_on).label("in_force_issued"),
+    ]
+
+
+def _money(on: date) -> list:
+    """Principal paid by `on`, the payment due date, installments, postponement and suspension as of `on`."""
+    paid = sa.select(sa.func.sum(Payment.principal)).where(Payment.decision_id == Decision.id, Payment.paid_on <= on)
+    plan = (
+        sa.select(Installment.amount)
+        .join(InstallmentPlan, InstallmentPlan.id == Installment.plan_id)
+        .where(InstallmentPlan.decision_id == Decision.id, InstallmentPlan.decided_on <= on)
+    )
+    due_by_now = sa.func.sum(sa.case((Installment.due_on < on, Installment.amount), else_=ZERO))
+    postponed = sa.select(Postponement.id).where(Postponement.decision_id == Decision.id, Postponement.decided_on <= on)
+    suspended = sa.exists().where(
+        Appeal.decision_id == Decision.id,
+        Appeal.suspended_on <= on,
+        sa.or_(Appeal.resolved_on.is_(None), Appeal.resolved_on > on),
+    )
+    return [
+        sa.func.coalesce(paid.scalar_subquery(), ZERO).label("paid"),
+        plus_days(Delivery.delivered_on, Decision.payment_period_days).label("payment_due"),
+        plan.with_only_columns(sa.func.sum(Installment.amount)).scalar_subquery().label("planned"),
+        plan.with_only_columns(due_by_now).scalar_subquery().label("planned_due"),
+        _flag(postponed.where(Postponement.until_on >= on).exists()).label("postponed"),
+        postponed.with_only_columns(sa.func.max(Postponement.until_on)).scalar_subquery().label("postponed_until"),
+        _flag(suspended).label("suspended"),
+    ]
+
+
+def _decisions(p: Period):
+    """The period's sanction decisions with what figures_on would derive as of `to`, one row each.
+
+    MATERIALIZED: each column is used several times; inlined, its subquery would run each time.
+    """
+    keys = (Decision.unit_id, Decision.case_id, Decision.issued_on, _flag(Decision.warning.is_(True)).label("warning"))
+    return (
+        sa.select(*keys, *_in_force(p.last), *_money(p.last))
+        .outerjoin(Delivery, sa.and_(Delivery.decision_id == Decision.id, Delivery.delivered_on <= p.last))
+        .where(Decision.kind == "sanction", p.holds(Decision.issued_on))
+        .cte("period_decisions")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def _owed_by(d, total, on: date):
+    """The fine principal due before `on` (figures_on's tranches): the whole fine once its due date has passed;
+    with installments, what was paid before the plan plus the installments due before `on`, at most the fine.
+    """
+    due_passed = d.payment_due < on
+    before_plan = _greatest(total - d.planned, ZERO)
+    with_plan = sa.case((d.planned_due > 0, before_plan + d.planned_due), (due_passed, before_plan), else_=ZERO)
+    return sa.case((d.planned.is_(None), sa.case((due_passed, total), else_=ZERO)), else_=_least(total, with_plan))
+
+
+def _decision_facts(p: Period, scope: Scope) -> sa.Select:
+    decisions = _decisions(p)
+    d = decisions.c
+    total = sa.case((d.annulled == 1, ZERO), else_=d.in_force_total)
+    unexpired = earliest_unexpired(p.last)
+    overdue = sa.and_(
+        d.payment_due.is_not(None),
+        d.postponed == 0,
+        d.suspended == 0,
+        sa.or_(d.in_force_issued >= unexpired, d.postponed_until >= unexpired),  # Law Art. 74, 76
+        d.paid < _owed_by(d, total, p.last),
+    )
+    return _fact(
+        scope,
+        decisions,
+        d.unit_id,
+        d.case_id,
+        month_of_day(d.issued_on),
+        decisions=ONE,
+        warnings=d.warning,
+        annulled=d.annulled,
+        fines_imposed=total,
+        fines_collected=_least(d.paid, total),
+        overdue=_flag(overdue),
+    )
+
+
+def _enforcement_facts(p: Period, scope: Scope) -> sa.Select:
+    source = sa.join(Enforcement, Decision, Decision.id == Enforcement.decision_id)
+    month = month_of_day(Enforcement.decided_on)
+    query = _fact(scope, source, Decision.unit_id, Decision.case_id, month, enforced=ONE)
+    return query.where(p.holds(Enforcement.decided_on))
+
+
+def _appeal_facts(p: Period, scope: Scope) -> list[sa.Select]:
+    source = sa.join(Appeal, Decision, Decision.id == Appeal.decision_id)
+    on_time = sa.or_(Appeal.resolve_due_on.is_(None), Appeal.resolved_on <= Appeal.resolve_due_on)
+    filed = _fact(scope, source, Decision.unit_id, Decision.case_id, month_of_day(Appeal.filed_on), appeals_filed=ONE)
+    resolved = _fact(
+        scope,
+        source,
+        Decision.unit_id,
+        Decision.case_id,
+        month_of_day(Appeal.resolved_on),
+        appeals_resolved=ONE,
+        appeals_on_time=_flag(on_time),
+    )
+    return [filed.where(p.holds(Appeal.filed_on)), resolved.where(p.holds(Appeal.resolved_on))]
+
+
+def facts(p: Period, scope: Scope) -> sa.CompoundSelect:
+    """Return every fact of the period in scope: SELECT bucket, case_id, month, *COUNTS … UNION ALL …"""
+    branches = (_case_facts, _dismissal_facts, _decision_facts, _enforcement_facts)
+    return sa.union_all(*(branch(p, scope) for branch in branches), *_appeal_facts(p, scope))

@@ -1,0 +1,38 @@
+"""Concurrent payments on one decision (issue 5 acceptance), on PostgreSQL: nothing wrong or duplicated."""
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+import pytest
+
+from tests.payments.money import delivered, figures
+from tests.payments.payer import pay_once
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("TEST_DATABASE", "sqlite") != "postgresql",
+    reason="concurrent writers are PostgreSQL's job; `make test` runs this on PostgreSQL",
+)
+
+
+def _race(database_url, did, payments):
+    start_at = time.time() + 3
+    with ProcessPoolExecutor(len(payments), mp_context=get_context("spawn")) as pool:
+        futures = [
+            pool.submit(pay_once, database_url, os.environ["PENALTIES_INSTANCE"], did, amount, receipt, start_at)
+            for amount, receipt in payments
+        ]
+        return sorted(f.result() for f in futures)
+
+
+def test_double_submit_of_one_receipt_stores_one_payment(api, database_url):
+    did = delivered(api, ["GT-7-7c"], "2026-02-26", "2026-02-27", "2026-03-01")
+    assert _race(database_url, did, [(1_000_000, "BL-X")] * 3) == ["duplicate_receipt", "duplicate_receipt", "ok"]
+    assert len(api["legal"].get(f"/decisions/{did}/payments").get_json()["items"]) == 1
+
+
+def test_two_receipts_for_the_whole_fine_cannot_both_pass(api, database_url):
+    did = delivered(api, ["GT-7-7c"], "2026-02-26", "2026-02-27", "2026-03-01")
+    assert _race(database_url, did, [(5_000_000, "BL-Y1"), (5_000_000, "BL-Y2")]) == ["amount_invalid", "ok"]
+    assert figures(api, did, "2026-03-06")["principal_paid"] == 5_000_000
