@@ -163,6 +163,7 @@ def overdue(args):
                 "violator": row.decision.case.violator.name,
                 "payment_due": row.figures.payment_due,
                 "days_late": row.days_late,
+                "late_due_on": row.late_due.due_on if row.late_due else None,
                 "outstanding": row.figures.outstanding,
                 "late_fee": row.figures.late_fee,
                 "status": row.figures.status,

@@ -166,6 +166,7 @@ class OverdueOut(Schema):
     violator = fields.String()
     payment_due = fields.Date()
     days_late = fields.Integer()
+    late_due_on = fields.Date(allow_none=True)
     outstanding = fields.Integer()
     late_fee = fields.Integer()
     status = fields.String()

@@ -11,6 +11,7 @@ from penalties.decisions.models import Decision, Delivery
 from penalties.decisions.queries import Figures, figures_on
 from penalties.extensions import db
 from penalties.law.parameters import value_on
+from penalties.law.payments import Tranche, unpaid_by_tranche
 from penalties.payments.models import Installment, InstallmentPlan
 
 OVERDUE_STATUSES = ("overdue", "enforced")
@@ -21,6 +22,17 @@ class OverdueRow:
     decision: Decision
     figures: Figures
     days_late: int
+    # The earliest due date missed with money still lacking (an installment, or the whole fine), and how much;
+    # None when only the late fee is left to pay.
+    late_due: Tranche | None = None
+
+
+def _late_due(figures: Figures, on: date) -> Tranche | None:
+    lacking = unpaid_by_tranche(list(figures.tranches), figures.principal_paid)
+    return next(
+        (Tranche(t.due_on, left) for t, left in zip(figures.tranches, lacking, strict=True) if left and t.due_on < on),
+        None,
+    )
 
 
 @dataclass
@@ -77,8 +89,9 @@ def overdue_on(user, on: date, *, limit: int = 50, cursor: str | None = None) ->
             last = (delivered_on, decision.id)
             figures = figures_on(decision, on)
             if figures.status in OVERDUE_STATUSES and figures.outstanding > 0:
-                first_late = next((t.due_on for t in figures.tranches if t.due_on < on), figures.payment_due)
-                items.append(OverdueRow(decision, figures, max((on - first_late).days - 1, 0)))
+                late = _late_due(figures, on)
+                days = max((on - late.due_on).days - 1, 0) if late else 0
+                items.append(OverdueRow(decision, figures, days, late))
                 if len(items) == limit:
                     break
     next_cursor = encode_cursor(list(last)) if last is not None and len(items) == limit else None

@@ -173,3 +173,20 @@ def test_decisions_past_the_execution_limitation_are_expired(api):
     assert expired["status"] == "expired" and expired["execution_expires"] == "2026-08-01"
     late = pay(api, did, 100_000, "2026-08-03", "BL-30")
     assert late.status_code == 409 and code(late) == "execution_expired"
+
+
+def test_overdue_list_names_the_installment_missed_or_only_the_late_fee(api):
+    did = delivered(api, ["XD-16-7a"], "2026-03-02", "2026-03-04", "2026-03-05")
+    schedule = [("2026-03-15", 14_000_000), ("2026-05-15", 11_000_000), ("2026-08-15", 10_000_000)]
+    body = {
+        "requested_on": "2026-03-06",
+        "hardship": HARDSHIP,
+        "schedule": [{"due_on": d, "amount": a} for d, a in schedule],
+    }
+    assert api["legal"].post(f"/decisions/{did}/installments", body).status_code == 201
+    missed = api["legal"].get("/overdue?on=2026-03-20").get_json()["items"]
+    assert [(r["decision_id"], r["late_due_on"], r["days_late"]) for r in missed] == [(did, "2026-03-15", 4)]
+    # The first installment paid late on 20/03: only its late fee (4 days on 14,000,000) is left before 15/05.
+    assert pay(api, did, 14_000_000, "2026-03-20", "BL-40").status_code == 201
+    fee_only = api["legal"].get("/overdue?on=2026-04-01").get_json()["items"]
+    assert [(r["late_due_on"], r["days_late"], r["late_fee"]) for r in fee_only] == [(None, 0, 28_000)]
