@@ -11,7 +11,7 @@ export FLASK_APP := wsgi
 .PHONY: run test lint system-deps translations messages clean-venv
 
 # Debian packages the documents and the browser tests need; installed when missing and we are root.
-SYSTEM_PACKAGES := fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium
+SYSTEM_PACKAGES := fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium
 
 system-deps:
 	@bash scripts/system-deps.sh $(SYSTEM_PACKAGES)

@@ -18,6 +18,7 @@ FEATURES = (
     "decisions",
     "payments",
     "appeals",
+    "reports",
     "verify",
     "audit",
 )
@@ -74,6 +75,9 @@ def _init_extensions(app: Flask) -> None:
     from penalties.auth.sessions import init_login
 
     init_login(app, login_manager)
+    from penalties.reports.hooks import listen
+
+    listen()  # the statistics' summary follows every write, in its transaction
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -9,6 +9,7 @@ from penalties.core.documents import StoredDocument
 from penalties.core.numbering import NumberSequence
 from penalties.decisions.models import Decision, DecisionLine, Delivery
 from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
+from penalties.reports.models import ReportActDay, ReportDay, ReportFact
 from penalties.units.models import Unit
 
 __all__ = [
@@ -29,6 +30,9 @@ __all__ = [
     "NumberSequence",
     "Payment",
     "Postponement",
+    "ReportActDay",
+    "ReportDay",
+    "ReportFact",
     "Sector",
     "StoredDocument",
     "Unit",

@@ -30,7 +30,8 @@ def test_seed_bench_adds_consistent_cases_numbered_after_the_existing_ones(app):
         numbers = defaultdict(list)
         for unit_id, year, seq in db.session.execute(sa.select(Case.unit_id, Case.year, Case.seq)):
             numbers[(unit_id, year)].append(seq)
-        last = {(s.unit_id, s.year): s.last_value for s in db.session.scalars(sa.select(NumberSequence))}
+        records = sa.select(NumberSequence).where(NumberSequence.series == RECORD_SERIES)
+        last = {(s.unit_id, s.year): s.last_value for s in db.session.scalars(records)}
         for key, seqs in numbers.items():
             assert sorted(seqs) == list(range(1, len(seqs) + 1)) and last[key] == len(seqs), key
         cases = list(db.session.scalars(sa.select(Case).where(Case.id > before).order_by(Case.id)))
@@ -72,3 +73,44 @@ def test_seed_bench_is_deterministic_for_a_seed(app):
         db.session.rollback()
     assert [len(rows["cases"]) for rows in first] == [25, 25, 10]
     assert first == second
+
+
+def test_seed_bench_decisions_and_what_follows_hold_together(app):
+    """Decided cases have their one sanction decision, numbers follow in each series, money stays within the
+    fine, and the statistics' summary rebuilt by the seed gives what the raw tables give."""
+    from datetime import date
+
+    from bench.reports import HEADLINE, raw_figures
+    from penalties.decisions.models import Decision
+    from penalties.payments.models import Enforcement, Payment
+    from penalties.reports.queries import stats
+    from penalties.units.models import Unit
+
+    _seed(app, "bench", "--cases", "400", "--seed", "5")
+    with app.app_context():
+        sanctions = dict(
+            db.session.execute(sa.select(Decision.case_id, Decision.issued_on).where(Decision.kind == "sanction")).all()
+        )
+        for case in db.session.scalars(sa.select(Case)):
+            assert (case.status == "decided") == (case.id in sanctions), case.id
+            if case.id in sanctions:
+                assert local_today(case.recorded_at) <= sanctions[case.id] <= case.decision_due_on
+        numbers = defaultdict(list)
+        for unit_id, year, series, seq in db.session.execute(
+            sa.select(Decision.unit_id, Decision.year, Decision.series, Decision.seq)
+        ):
+            numbers[(unit_id, year, series)].append(seq)
+        last = {(s.unit_id, s.year, s.series): s.last_value for s in db.session.scalars(sa.select(NumberSequence))}
+        for key, seqs in numbers.items():
+            assert sorted(seqs) == list(range(1, len(seqs) + 1)) and last[key] == len(seqs), key
+        paid = sa.select(Payment.decision_id, sa.func.sum(Payment.principal)).group_by(Payment.decision_id)
+        fines = dict(db.session.execute(sa.select(Decision.id, Decision.fine_total)).all())
+        assert all(total <= fines[decision_id] for decision_id, total in db.session.execute(paid))
+        assert db.session.scalar(sa.select(sa.func.count(Enforcement.id))) > 0
+        kinds = set(db.session.scalars(sa.select(Decision.kind).distinct()))
+        assert {"sanction", "amendment"} <= kinds
+        top = db.session.scalar(sa.select(Unit.id).where(Unit.code == "HN"))
+        for first, last_day in ((date(2025, 1, 1), date(2025, 12, 31)), (date(2025, 12, 15), bench.LAST_DAY)):
+            fast = stats(first, last_day)
+            assert fast == stats(first, last_day, from_facts=True)
+            assert {key: fast[key] for key in HEADLINE} == raw_figures(db.session.connection(), first, last_day, top)

@@ -103,6 +103,13 @@ ACCESS = {
     "api_appeals.suspension": P.HANDLE_APPEALS,
     "api_appeals.resolution": P.HANDLE_APPEALS,
     "api_stats.stats": P.VIEW_REPORTS,
+    "reports.dashboard": P.VIEW_REPORTS,
+    "reports.export_xlsx": P.VIEW_REPORTS,
+    "reports.export_csv": P.VIEW_REPORTS,
+    "reports.export_pdf": P.VIEW_REPORTS,
+    "reports.annual_pdf": P.VIEW_REPORTS,
+    "reports.cases_xlsx": P.VIEW_CASES,
+    "reports.cases_csv": P.VIEW_CASES,
 }
 # Some views answer GET and POST under one endpoint but serve each method's own rule.
 ACCESS_BY_METHOD = {

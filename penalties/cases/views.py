@@ -17,6 +17,7 @@ from penalties.cases.operations import dismiss_case, record_case
 from penalties.cases.queries import (
     CaseFilters,
     cases_near_deadline,
+    count_cases,
     evidence_of,
     get_case_for,
     sanction_of,
@@ -119,6 +120,7 @@ def violator_lookup():
 @permission_required(Permission.VIEW_CASES)
 def index():
     args = request.args
+    today = local_today(utcnow())
     filters = CaseFilters(
         status=args.get("status") or None,
         unit=args.get("unit") or None,
@@ -128,15 +130,38 @@ def index():
         date_from=_date_arg("from"),
         date_to=_date_arg("to"),
         sort=args.get("sort") or "-recorded",
+        own=args.get("own") == "1",
     )
+    figure = _figure_args(filters, today)
     page = search_cases(current_user, filters, args.get("cursor"), current_app.config["PAGE_SIZE"])
+    context = {"page": page, "filters": filters, "choices": filter_choices(current_user), "today": today}
+    if figure is None:
+        return render_template("cases/index.html", **context)
+    # The cases behind a number of the statistics: the list says which number, and how many cases.
     return render_template(
-        "cases/index.html",
-        page=page,
-        filters=filters,
-        choices=filter_choices(current_user),
-        today=local_today(utcnow()),
+        "reports/figure_cases.html", figure=figure, count=count_cases(current_user, filters), **context
     )
+
+
+def _figure_args(filters: CaseFilters, today):
+    """Read ?figure=…&month=YYYY-MM into the filters; return the figure, None when absent or unknown.
+
+    The figure's period defaults as the statistics' does: to today, from the 15 December before `to`.
+    """
+    from penalties.reports.filters import FIGURES
+    from penalties.reports.queries import report_period
+
+    name, month = request.args.get("figure"), request.args.get("month") or None
+    if name not in FIGURES:
+        if name:
+            flash(_("Không có số liệu thống kê “%(f)s”; danh sách không lọc theo số liệu.", f=name), "warning")
+        return None
+    filters.figure = name
+    filters.date_to = filters.date_to or today
+    filters.date_from = filters.date_from or report_period(filters.date_to)[0]
+    if month and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        filters.month = month
+    return FIGURES[name]
 
 
 def _date_arg(name: str):

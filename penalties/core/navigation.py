@@ -11,6 +11,7 @@ LINKS = (
     ("cases.deadlines", _l("Thời hạn"), Permission.RECORD_CASE),
     ("payments.overdue", _l("Quá hạn nộp phạt"), Permission.VIEW_DECISIONS),
     ("appeals.index", _l("Khiếu nại"), Permission.VIEW_DECISIONS),
+    ("reports.dashboard", _l("Thống kê"), Permission.VIEW_REPORTS),
     ("units.index", _l("Đơn vị"), Permission.MANAGE_UNITS),
     ("auth.users", _l("Người dùng"), Permission.MANAGE_USERS),
     ("catalogue.sectors", _l("Lĩnh vực"), Permission.MANAGE_CATALOGUE),

@@ -4,3 +4,4 @@ from flask import Blueprint
 
 # Pages come later; until then the blueprint has no routes and is not in FEATURES.
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+from penalties.reports import export_views  # noqa: E402,F401  (routes)

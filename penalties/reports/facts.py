@@ -24,6 +24,7 @@ Readings of SPEC §7 where it leaves a choice:
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
@@ -38,6 +39,7 @@ from penalties.decisions.models import Decision, Delivery
 from penalties.law import deadlines
 from penalties.law.parameters import value_on
 from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
+from penalties.units.models import Unit
 
 # The summed columns; queries._figures derives the figures of API.md from them.
 COUNTS = (
@@ -138,6 +140,7 @@ class Period:
         return column.between(self.first, self.last)
 
 
+@cache
 def earliest_unexpired(on: date) -> date:
     """Return the earliest issue date whose fine may still be executed on `on` (Law Art. 74: on <= expiry)."""
     years = value_on("execution_limitation_years", on)
@@ -147,16 +150,33 @@ def earliest_unexpired(on: date) -> date:
     return day
 
 
-def _flag(condition):
+def flag(condition):
     return sa.case((condition, ONE), else_=ZERO)
 
 
-def _least(a, b):
+def least(a, b):
     return sa.case((a < b, a), else_=b)
 
 
-def _greatest(a, b):
+def greatest(a, b):
     return sa.case((a > b, a), else_=b)
+
+
+def unit_tree(root_id) -> sa.CTE:
+    """Map every unit under the root (an id, or a bound parameter) to its row of by_unit: the root itself, or the
+    child it lies under. Without a root (several top units), every unit maps to its top unit."""
+    below = aliased(Unit, name="below")
+    if root_id is None:
+        anchor = sa.select(Unit.id, Unit.id.label("bucket")).where(Unit.parent_id.is_(None))
+    else:
+        anchor = sa.select(Unit.id, Unit.id.label("bucket")).where(
+            sa.or_(Unit.id == root_id, Unit.parent_id == root_id)
+        )
+    tree = anchor.cte("tree", recursive=True)
+    step = sa.select(below.id, tree.c.bucket).join(tree, below.parent_id == tree.c.id)
+    if root_id is not None:
+        step = step.where(tree.c.id != root_id)  # the root's children are anchors of their own
+    return tree.union_all(step)
 
 
 @dataclass(frozen=True)
@@ -192,8 +212,8 @@ def _case_facts(p: Period, scope: Scope) -> sa.Select:
         Case.id,
         month_of_moment(Case.recorded_at),
         cases=ONE,
-        timed=_flag(sa.or_(settled_on.is_not(None), Case.decision_due_on < p.last)),
-        on_time=_flag(settled_on <= Case.decision_due_on),
+        timed=flag(sa.or_(settled_on.is_not(None), Case.decision_due_on < p.last)),
+        on_time=flag(settled_on <= Case.decision_due_on),
     ).where(Case.recorded_at >= p.starts_at, Case.recorded_at < p.ends_before)
 
 
@@ -218,7 +238,7 @@ def _in_force(on: date) -> list:
     )
     issued = latest.with_only_columns(amendment.issued_on).scalar_subquery()
     return [
-        _flag(annulled).label("annulled"),
+        flag(annulled).label("annulled"),
         sa.func.coalesce(latest.scalar_subquery(), Decision.fine_total).label("in_force_total"),
         sa.func.coalesce(issued, Decision.issued_on).label("in_force_issued"),
     ]
@@ -244,10 +264,20 @@ def _money(on: date) -> list:
         plus_days(Delivery.delivered_on, Decision.payment_period_days).label("payment_due"),
         plan.with_only_columns(sa.func.sum(Installment.amount)).scalar_subquery().label("planned"),
         plan.with_only_columns(due_by_now).scalar_subquery().label("planned_due"),
-        _flag(postponed.where(Postponement.until_on >= on).exists()).label("postponed"),
+        flag(postponed.where(Postponement.until_on >= on).exists()).label("postponed"),
         postponed.with_only_columns(sa.func.max(Postponement.until_on)).scalar_subquery().label("postponed_until"),
-        _flag(suspended).label("suspended"),
+        flag(suspended).label("suspended"),
     ]
+
+
+def decision_state(on: date) -> sa.Select:
+    """SELECT the sanction decisions with what figures_on would derive as of `on`, one row each (to be filtered)."""
+    keys = (Decision.id, Decision.unit_id, Decision.case_id, Decision.issued_on)
+    return (
+        sa.select(*keys, flag(Decision.warning.is_(True)).label("warning"), *_in_force(on), *_money(on))
+        .outerjoin(Delivery, sa.and_(Delivery.decision_id == Decision.id, Delivery.delivered_on <= on))
+        .where(Decision.kind == "sanction")
+    )
 
 
 def _decisions(p: Period):
@@ -255,14 +285,8 @@ def _decisions(p: Period):
 
     MATERIALIZED: each column is used several times; inlined, its subquery would run each time.
     """
-    keys = (Decision.unit_id, Decision.case_id, Decision.issued_on, _flag(Decision.warning.is_(True)).label("warning"))
-    return (
-        sa.select(*keys, *_in_force(p.last), *_money(p.last))
-        .outerjoin(Delivery, sa.and_(Delivery.decision_id == Decision.id, Delivery.delivered_on <= p.last))
-        .where(Decision.kind == "sanction", p.holds(Decision.issued_on))
-        .cte("period_decisions")
-        .prefix_with("MATERIALIZED")
-    )
+    query = decision_state(p.last).where(p.holds(Decision.issued_on))
+    return query.cte("period_decisions").prefix_with("MATERIALIZED")
 
 
 def _owed_by(d, total, on: date):
@@ -270,36 +294,34 @@ def _owed_by(d, total, on: date):
     with installments, what was paid before the plan plus the installments due before `on`, at most the fine.
     """
     due_passed = d.payment_due < on
-    before_plan = _greatest(total - d.planned, ZERO)
+    before_plan = greatest(total - d.planned, ZERO)
     with_plan = sa.case((d.planned_due > 0, before_plan + d.planned_due), (due_passed, before_plan), else_=ZERO)
-    return sa.case((d.planned.is_(None), sa.case((due_passed, total), else_=ZERO)), else_=_least(total, with_plan))
+    return sa.case((d.planned.is_(None), sa.case((due_passed, total), else_=ZERO)), else_=least(total, with_plan))
+
+
+def decision_figures(d, on: date, unexpired: date | None) -> dict:
+    """The counts a decision adds as of `on`, from its columns of decision_state: annulled, fine in force,
+    collected, overdue. Without `unexpired` (the earliest issue date still executable), overdue leaves the
+    execution time limit out: overdue so far, and until the decision expires."""
+    total = sa.case((d.annulled == 1, ZERO), else_=d.in_force_total)
+    overdue = [d.payment_due.is_not(None), d.postponed == 0, d.suspended == 0]
+    if unexpired is not None:
+        overdue.append(sa.or_(d.in_force_issued >= unexpired, d.postponed_until >= unexpired))  # Law Art. 74, 76
+    overdue.append(d.paid < _owed_by(d, total, on))
+    return {
+        "annulled": d.annulled,
+        "fines_imposed": total,
+        "fines_collected": least(d.paid, total),
+        "overdue": flag(sa.and_(*overdue)),
+    }
 
 
 def _decision_facts(p: Period, scope: Scope) -> sa.Select:
     decisions = _decisions(p)
     d = decisions.c
-    total = sa.case((d.annulled == 1, ZERO), else_=d.in_force_total)
-    unexpired = earliest_unexpired(p.last)
-    overdue = sa.and_(
-        d.payment_due.is_not(None),
-        d.postponed == 0,
-        d.suspended == 0,
-        sa.or_(d.in_force_issued >= unexpired, d.postponed_until >= unexpired),  # Law Art. 74, 76
-        d.paid < _owed_by(d, total, p.last),
-    )
-    return _fact(
-        scope,
-        decisions,
-        d.unit_id,
-        d.case_id,
-        month_of_day(d.issued_on),
-        decisions=ONE,
-        warnings=d.warning,
-        annulled=d.annulled,
-        fines_imposed=total,
-        fines_collected=_least(d.paid, total),
-        overdue=_flag(overdue),
-    )
+    figures = decision_figures(d, p.last, earliest_unexpired(p.last))
+    month = month_of_day(d.issued_on)
+    return _fact(scope, decisions, d.unit_id, d.case_id, month, decisions=ONE, warnings=d.warning, **figures)
 
 
 def _enforcement_facts(p: Period, scope: Scope) -> sa.Select:
@@ -320,7 +342,7 @@ def _appeal_facts(p: Period, scope: Scope) -> list[sa.Select]:
         Decision.case_id,
         month_of_day(Appeal.resolved_on),
         appeals_resolved=ONE,
-        appeals_on_time=_flag(on_time),
+        appeals_on_time=flag(on_time),
     )
     return [filed.where(p.holds(Appeal.filed_on)), resolved.where(p.holds(Appeal.resolved_on))]
 

@@ -5,7 +5,9 @@ PostgreSQL, 3× faster than psycopg's executemany); ids are assigned here so tha
 their case. The rows bypass the ORM and therefore the audit flush hook: they are benchmark data. What
 record_case derives is derived the same way: gap-free numbers per unit and year, the violator snapshot,
 `search_folded` (core.text.fold of the same text), the deadlines of law/deadlines and the proposed fines
-of law/fines. Deterministic for a given seed.
+of law/fines. Most cases then get their decision and what follows (seeds.bench_decisions), numbered in
+their own series. The statistics' summary, which the session hooks cannot see these rows through, is
+rebuilt at the end (reports.summary.rebuild). Deterministic for a given seed.
 """
 
 import itertools
@@ -21,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from tqdm import tqdm
 
+from penalties.appeals.models import Appeal
 from penalties.auth.models import User
 from penalties.cases.models import Case, Violation, Violator, case_circumstances
 from penalties.cases.operations import RECORD_SERIES, snapshot
@@ -29,9 +32,14 @@ from penalties.catalogue.models import Act, Circumstance, Sector
 from penalties.core.formatting import LEGAL_TZ
 from penalties.core.numbering import NumberSequence
 from penalties.core.text import fold
+from penalties.decisions.models import Decision, DecisionLine, Delivery
 from penalties.extensions import db
 from penalties.law import deadlines, fines
 from penalties.law.lifecycle import DISMISSAL_REASONS
+from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
+from penalties.payments.operations import ENFORCEMENT_SERIES
+from penalties.reports import summary
+from penalties.seeds.bench_decisions import Outcomes
 from penalties.units.models import Unit
 from penalties.workdays.queries import work_calendar
 
@@ -77,8 +85,25 @@ def _fold(text: str) -> str:
     return " ".join(map(_fold_word, text.split()))
 
 
-_Ward = namedtuple("_Ward", "id name streets creator_id")
+_Ward = namedtuple("_Ward", "id name streets creator_id signer_id signer_position")
 _Act = namedtuple("_Act", "id code description years range")
+_Line = namedtuple("_Line", "violation_id act fine")  # a violation, its act, its fine (law.fines.FineLine)
+# The tables of a batch, in the order they are written (foreign keys).
+TABLES = {
+    "violators": Violator.__table__,
+    "cases": Case.__table__,
+    "violations": Violation.__table__,
+    "circumstances": case_circumstances,
+    "decisions": Decision.__table__,
+    "lines": DecisionLine.__table__,
+    "deliveries": Delivery.__table__,
+    "plans": InstallmentPlan.__table__,
+    "installments": Installment.__table__,
+    "postponements": Postponement.__table__,
+    "payments": Payment.__table__,
+    "enforcements": Enforcement.__table__,
+    "appeals": Appeal.__table__,
+}
 
 
 class _Load:
@@ -92,8 +117,8 @@ class _Load:
         self.codes = [c for c in ACT_WEIGHTS if c in self.acts]
         self.weights = list(itertools.accumulate(ACT_WEIGHTS[c] for c in self.codes))
         self.circumstances = dict(db.session.execute(sa.select(Circumstance.code, Circumstance.id)).all())
-        self.ids = {t: db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(t.id), 0))) for t in _TABLES}
-        self.seqs = _last_numbers()
+        self.ids = {n: db.session.scalar(sa.select(sa.func.coalesce(sa.func.max(t.c.id), 0))) for n, t in _IDS.items()}
+        self.seqs, self.last_day = _last_numbers(), LAST_DAY
         people = Violator.__table__
         self.taken = set(db.session.execute(sa.select(people.c.kind, people.c.id_number)).tuples())
         self.recent: list[dict] = []
@@ -103,10 +128,17 @@ class _Load:
         self.decision_due = cache(lambda day, explain, very: deadlines.decision_due(day, explain, very, calendar).due)
         self.limit = cache(lambda years, ended_on, day: deadlines.limitation_expires(years, ended_on, day).due)
         self.fine, self.explains = cache(fines.fine_for_act), cache(fines.right_to_explain)
+        self.accept_due = cache(lambda day: deadlines.complaint_acceptance_due(day, calendar).due)
 
-    def next_id(self, model) -> int:
-        self.ids[model] += 1
-        return self.ids[model]
+    def next_id(self, table: str) -> int:
+        self.ids[table] += 1
+        return self.ids[table]
+
+    def next_seq(self, unit_id: int, year: int, series: str) -> int:
+        """Return the next number of the series, after those already stored (gap-free, as next_number)."""
+        key = (unit_id, year, series)
+        self.seqs[key] = self.seqs.get(key, 0) + 1
+        return self.seqs[key]
 
     def name(self, sex: str) -> str:
         family = self.rng.choices(FAMILY_NAMES, cum_weights=FAMILY_WEIGHTS)[0]
@@ -174,7 +206,7 @@ class _Load:
         if self.recent and self.rng.random() < REPEAT:
             return self.rng.choice(self.recent)
         violator = self.organization(at) if self.rng.random() < ORGANIZATION else self.person(at)
-        violator["id"] = self.next_id(Violator)
+        violator["id"] = self.next_id("violators")
         rows["violators"].append(violator)
         if len(self.recent) < RECENT_VIOLATORS:
             self.recent.append(violator)
@@ -204,59 +236,60 @@ class _Load:
         detected_on, recorded_on = detected_at.date(), recorded_at.date()  # both in LEGAL_TZ
         explain = any(self.explains(act.range, party, detected_on) for act in acts)
         very_complex, complex_record = explain and rng.random() < 0.05, rng.random() < 0.02
-        case_id = self.next_id(Case)
-        limits = self.violations(case_id, acts, party, detected_on, rows)
-        key = (ward.id, recorded_on.year)
-        self.seqs[key] = seq = self.seqs.get(key, 0) + 1
+        case_id = self.next_id("cases")
+        limits, lines, mitigating = self.violations(case_id, acts, party, detected_on, rows)
+        seq = self.next_seq(ward.id, recorded_on.year, RECORD_SERIES)
         number, place = f"{seq}/{RECORD_SERIES}", self.place(ward)
         folded = _fold(f"{number} {violator['name']} {violator['id_number']} {violator['address']} {place}")
         dismissed = rng.random() < DISMISSED
         dismissed_on = min(recorded_on + timedelta(days=rng.randint(2, 30)), LAST_DAY) if dismissed else None
-        rows["cases"].append(
-            {
-                "id": case_id,
-                "unit_id": ward.id,
-                "year": recorded_on.year,
-                "seq": seq,
-                "number": number,
-                "status": "dismissed" if dismissed_on else "recorded",
-                "violator_id": violator["id"],
-                "detected_at": detected_at,
-                "recorded_at": recorded_at,
-                "location_unit_id": ward.id,
-                "location_address": place,
-                "description": self.description(violator, acts, detected_at, place),
-                "witnesses": f"Ông {self.name('m')}, tổ trưởng tổ dân phố" if rng.random() < 0.2 else "",
-                "needs_explanation": explain,
-                "very_complex": very_complex,
-                "complex_record": complex_record,
-                "repeat_offender": False,  # bench data hold no sanction decision to repeat
-                "violator_snapshot": snapshot(SimpleNamespace(**violator)),  # what record_case writes
-                "search_folded": folded,
-                "record_due_on": self.record_due(detected_on, complex_record),
-                "decision_due_on": self.decision_due(recorded_on, explain, very_complex),
-                "limitation_expires_on": min(limits),  # the case's acts are all still sanctionable
-                "dismissed_on": dismissed_on,
-                "dismissal_reason": DISMISSAL_REASONS[rng.choice(DISMISSALS)] if dismissed_on else None,
-                "created_by_id": ward.creator_id,
-                "created_at": recorded_at,
-                "version": 1,
-            }
-        )
+        case = {
+            "id": case_id,
+            "unit_id": ward.id,
+            "year": recorded_on.year,
+            "seq": seq,
+            "number": number,
+            "status": "dismissed" if dismissed_on else "recorded",
+            "violator_id": violator["id"],
+            "detected_at": detected_at,
+            "recorded_at": recorded_at,
+            "location_unit_id": ward.id,
+            "location_address": place,
+            "description": self.description(violator, acts, detected_at, place),
+            "witnesses": f"Ông {self.name('m')}, tổ trưởng tổ dân phố" if rng.random() < 0.2 else "",
+            "needs_explanation": explain,
+            "very_complex": very_complex,
+            "complex_record": complex_record,
+            "repeat_offender": False,  # bench data hold no sanction decision to repeat
+            "violator_snapshot": snapshot(SimpleNamespace(**violator)),  # what record_case writes
+            "search_folded": folded,
+            "record_due_on": self.record_due(detected_on, complex_record),
+            "decision_due_on": self.decision_due(recorded_on, explain, very_complex),
+            "limitation_expires_on": min(limits),  # the case's acts are all still sanctionable
+            "dismissed_on": dismissed_on,
+            "dismissal_reason": DISMISSAL_REASONS[rng.choice(DISMISSALS)] if dismissed_on else None,
+            "created_by_id": ward.creator_id,
+            "created_at": recorded_at,
+            "version": 1,
+        }
+        rows["cases"].append(case)
+        Outcomes(self, rows).after(case, ward, party, lines, mitigating)
 
-    def violations(self, case_id: int, acts: list[_Act], party: str, day: date, rows: dict) -> list[date]:
-        """Add the violations and circumstances of a case to the batch; return each act's limitation expiry."""
+    def violations(self, case_id: int, acts: list[_Act], party: str, day: date, rows: dict) -> tuple:
+        """Add the violations and circumstances of a case to the batch; return each act's limitation expiry,
+        the lines (_Line) and the number of mitigating circumstances."""
         mitigating, aggravating = int(self.rng.random() < MITIGATING), int(self.rng.random() < AGGRAVATING)
         codes = ["gn_2"] * mitigating + ["tn_i"] * aggravating
         rows["circumstances"] += [{"case_id": case_id, "circumstance_id": self.circumstances[c]} for c in codes]
-        limits = []
+        limits, lines = [], []
         for position, act in enumerate(acts, start=1):
             ended_on = None if act.code.startswith("XD") else day  # a building site goes on; the rest ended
             limits.append(self.limit(act.years, ended_on, day))
             line = self.fine(act.range, party, day, None, mitigating, aggravating)
+            lines.append(_Line(self.next_id("violations"), act, line))
             rows["violations"].append(
                 {
-                    "id": self.next_id(Violation),
+                    "id": lines[-1].violation_id,
                     "case_id": case_id,
                     "position": position,
                     "act_id": act.id,
@@ -271,7 +304,7 @@ class _Load:
                     "basis": line.basis,
                 }
             )
-        return limits
+        return limits, lines, mitigating
 
     def description(self, violator: dict, acts: list[_Act], at: datetime, place: str) -> str:
         who = violator["name"]
@@ -281,19 +314,23 @@ class _Load:
         return f"Hồi {at:%H} giờ {at:%M} phút ngày {at:%d/%m/%Y}, tại {place}, {who} đã có hành vi: {what}."
 
 
-_TABLES = (Case, Violator, Violation)
+_IDS = {name: table for name, table in TABLES.items() if name != "circumstances"}
 
 
 def _wards() -> dict[int, _Ward]:
-    """Return the demo wards; each case is created by a user of its ward, else by the administrator."""
+    """Return the demo wards; each case is created by a user of its ward, else by the administrator; its
+    decisions are signed by a user of the ward with a sanctioning position, else by one of another unit."""
     admin = db.session.scalar(sa.select(User.id).order_by((User.role == "admin").desc(), User.id).limit(1))
     units = db.session.scalars(sa.select(Unit).where(Unit.code.in_(STREETS), Unit.active.is_(True)).order_by(Unit.code))
+    signers = sa.select(User.id, User.position).where(User.role == "legal", User.position.is_not(None))
+    anyone = db.session.execute(signers.order_by(User.id).limit(1)).first() or (admin, "chu_tich_ubnd_xa")
     wards = {}
     for unit in units:
         creator = db.session.scalar(
             sa.select(User.id).where(User.unit_id == unit.id, User.role.in_(("officer", "legal"))).order_by(User.id)
         )
-        wards[unit.id] = _Ward(unit.id, unit.name, STREETS[unit.code], creator or admin)
+        signer = db.session.execute(signers.where(User.unit_id == unit.id).order_by(User.id).limit(1)).first()
+        wards[unit.id] = _Ward(unit.id, unit.name, STREETS[unit.code], creator or admin, *(signer or anyone))
     if not wards or admin is None:
         raise RuntimeError("the demo wards and users are missing (flask seed demo)")
     return wards
@@ -311,14 +348,25 @@ def _acts() -> list[_Act]:
     return [_Act(a.id, a.code, a.description, years, act_range(a)) for a, years in db.session.execute(query)]
 
 
-def _last_numbers() -> dict[tuple[int, int], int]:
-    """Return the last record number taken per (unit, year), so the bench numbers follow without gaps."""
+def _last_numbers() -> dict[tuple[int, int, str], int]:
+    """Return the last number taken per (unit, year, series), stored or used, so the bench numbers follow."""
     table = NumberSequence.__table__
-    query = sa.select(table.c.unit_id, table.c.year, table.c.last_value).where(table.c.series == RECORD_SERIES)
-    last = {(unit, year): value for unit, year, value in db.session.execute(query)}
-    top = sa.select(Case.unit_id, Case.year, sa.func.max(Case.seq)).group_by(Case.unit_id, Case.year)
-    for unit, year, value in db.session.execute(top):
-        last[(unit, year)] = max(last.get((unit, year), 0), value)
+    stored = sa.select(table.c.unit_id, table.c.year, table.c.series, table.c.last_value)
+    last = {(unit, year, series): value for unit, year, series, value in db.session.execute(stored)}
+    used = (
+        sa.select(Case.unit_id, Case.year, sa.literal(RECORD_SERIES), sa.func.max(Case.seq)).group_by(
+            Case.unit_id, Case.year
+        ),
+        sa.select(Decision.unit_id, Decision.year, Decision.series, sa.func.max(Decision.seq)).group_by(
+            Decision.unit_id, Decision.year, Decision.series
+        ),
+        sa.select(
+            Enforcement.unit_id, Enforcement.year, sa.literal(ENFORCEMENT_SERIES), sa.func.max(Enforcement.seq)
+        ).group_by(Enforcement.unit_id, Enforcement.year),
+    )
+    for query in used:
+        for unit, year, series, value in db.session.execute(query):
+            last[(unit, year, series)] = max(last.get((unit, year, series), 0), value)
     return last
 
 
@@ -340,7 +388,7 @@ def _batches(load: _Load, count: int, seed: int, size: int):
     """Yield the rows of `count` cases, `size` cases at a time."""
     moments = _moments(count, random.Random(f"moments-{seed}"))
     while chunk := list(itertools.islice(moments, size)):
-        rows = {"violators": [], "cases": [], "violations": [], "circumstances": []}
+        rows = {name: [] for name in TABLES}
         for at in chunk:
             load.case(at, rows)
         yield rows
@@ -348,9 +396,9 @@ def _batches(load: _Load, count: int, seed: int, size: int):
 
 def _insert(engine: sa.Engine, rows: dict) -> int:
     """Insert one batch in one transaction (executemany; COPY on PostgreSQL); return its number of cases."""
-    tables = (Violator.__table__, Case.__table__, Violation.__table__, case_circumstances)
     with engine.begin() as conn:
-        for table, batch in zip(tables, rows.values(), strict=True):
+        for name, batch in rows.items():
+            table = TABLES[name]
             if not batch:
                 continue
             if conn.dialect.name != "postgresql":
@@ -361,23 +409,39 @@ def _insert(engine: sa.Engine, rows: dict) -> int:
             cursor = conn.connection.driver_connection.cursor()
             with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
                 for row in batch:
-                    copy.write_row([json.dumps(v) if isinstance(v, dict) else v for v in row.values()])
+                    copy.write_row([json.dumps(v) if isinstance(v, dict | list) else v for v in row.values()])
     return len(rows["cases"])
 
 
 def _finish(load: _Load) -> None:
-    """Store the last numbers, move PostgreSQL's id sequences past the ids given here, refresh statistics."""
+    """Store the last numbers, move PostgreSQL's id sequences past the ids given here."""
     table = NumberSequence.__table__
     upsert = (postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert)(table)
     upsert = upsert.on_conflict_do_update(
         index_elements=["unit_id", "year", "series"], set_={"last_value": upsert.excluded.last_value}
     )
-    numbers = [{"unit_id": u, "year": y, "series": RECORD_SERIES, "last_value": v} for (u, y), v in load.seqs.items()]
+    numbers = [{"unit_id": u, "year": y, "series": s, "last_value": v} for (u, y, s), v in load.seqs.items()]
     with db.engine.begin() as conn:
         conn.execute(upsert, numbers)
         if conn.dialect.name == "postgresql":
-            for name, last in ((model.__tablename__, last) for model, last in load.ids.items() if last):
-                conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), {int(last)})"))
+            for name, last in load.ids.items():
+                if last:
+                    sequence = f"pg_get_serial_sequence('{TABLES[name].name}', 'id')"
+                    conn.execute(sa.text(f"SELECT setval({sequence}, {int(last)})"))
+
+
+def _summarise(progress: bool) -> None:
+    """Rebuild the statistics' summary from every case (the session hooks never saw these rows): ANALYZE first,
+    for the planner to know the tables just loaded, and after."""
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    with db.engine.begin() as conn:
+        low, high = conn.execute(sa.select(sa.func.min(Case.id), sa.func.max(Case.id))).one()
+        total = (high - low + 1) if low is not None else 0
+        bar = tqdm(total=total, unit=" cases", unit_scale=True, disable=not progress, mininterval=1, desc="thống kê")
+        with bar:
+            summary.rebuild(conn, progress=bar.update)
+    with db.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
 
 
@@ -385,7 +449,7 @@ def seed_bench(count: int, seed: int = 0, batch_size: int = 10_000, progress: bo
     """Insert `count` benchmark cases after the existing ones; return how many rows of each kind were added."""
     load, engine = _Load(seed), db.engine
     db.session.commit()  # end the read transaction: the batches write through their own connections
-    totals = dict.fromkeys(("violators", "cases", "violations", "circumstances"), 0)
+    totals = dict.fromkeys(TABLES, 0)
     # A thread writes one batch while the next is generated: the database works meanwhile.
     bar = tqdm(total=count, unit=" cases", unit_scale=True, disable=not progress, mininterval=1)
     with bar, ThreadPoolExecutor(max_workers=1) as writer:
@@ -397,4 +461,5 @@ def seed_bench(count: int, seed: int = 0, batch_size: int = 10_000, progress: bo
                 totals[name] += len(batch)
         bar.update(pending.result())
     _finish(load)
+    _summarise(progress)
     return totals
