@@ -154,38 +154,18 @@ def raw_statement(dialect: str):
     )
 
 
-def _rate(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
-
-
 def raw_figures(conn, date_from: date, date_to: date, unit_id: int) -> dict:
     """Return the headline figures of RAW_SQL for [date_from, date_to] and the units under unit_id."""
     from penalties.reports.facts import earliest_unexpired
+    from penalties.reports.queries import figures_of
 
     starts_at = datetime.combine(date_from, clock.min, LEGAL_TZ).astimezone(UTC)
     ends_before = datetime.combine(date_to + timedelta(days=1), clock.min, LEGAL_TZ).astimezone(UTC)
     values = {"date_from": date_from, "date_to": date_to, "unit_id": unit_id, "unexpired": earliest_unexpired(date_to)}
     values |= {"starts_at": starts_at, "ends_before": ends_before}
-    n = {k: int(v or 0) for k, v in conn.execute(raw_statement(conn.dialect.name), values).one()._mapping.items()}
-    return {
-        "cases": n["cases"],
-        "decisions": n["decisions"],
-        "dismissed": n["dismissed"],
-        "warnings": n["warnings"],
-        "fines_imposed": n["fines_imposed"],
-        "fines_collected": n["fines_collected"],
-        "collection_rate": _rate(n["fines_collected"], n["fines_imposed"]),
-        "decided_on_time": n["on_time"],
-        "decided_on_time_rate": _rate(n["on_time"], n["timed"]),
-        "lapsed": n["timed"] - n["on_time"],
-        "overdue": n["overdue"],
-        "enforced": n["enforced"],
-        "appeals_filed": n["appeals_filed"],
-        "appeals_resolved": n["appeals_resolved"],
-        "appeals_resolved_on_time": n["appeals_on_time"],
-        "appeals_resolved_on_time_rate": _rate(n["appeals_on_time"], n["appeals_resolved"]),
-        "annulled": n["annulled"],
-    }
+    counts = conn.execute(raw_statement(conn.dialect.name), values).one()._mapping
+    figures = figures_of(counts)  # the same arithmetic from the counts as the application (tested on its own)
+    return {key: figures[key] for key in HEADLINE}
 
 
 @dataclass
@@ -239,7 +219,7 @@ def in_process(db: common.Database, args, result: Result) -> dict[str, float]:
 
     app, raw_ms = create_app(), {}
     with app.app_context():
-        ids = dict(sql.session.execute(sa.select(Unit.code, Unit.id)).tuples())
+        ids = dict(sql.session.execute(sa.select(Unit.code, Unit.id)).tuples().all())
         result.rows = {name: sql.session.execute(sa.text(f"SELECT count(*) FROM {name}")).scalar() for name in COUNTED}
         for scope in SCOPES:
             raw_runs, our_runs = [], []

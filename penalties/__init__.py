@@ -105,8 +105,9 @@ def _init_jinja(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from penalties.auth.cli import users_cli
+    from penalties.reports.cli import reports_cli
     from penalties.seeds.cli import seed_cli
     from penalties.units.cli import units_cli
 
-    for group in (seed_cli, units_cli, users_cli):
+    for group in (reports_cli, seed_cli, units_cli, users_cli):
         app.cli.add_command(group)

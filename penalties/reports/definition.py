@@ -8,9 +8,9 @@ and bench/reports.py) and as the reading of SPEC §7 the summary is held to.
 import sqlalchemy as sa
 
 from penalties.cases.models import Case, Violation
-from penalties.catalogue.models import Act, Sector
+from penalties.catalogue.models import Act
 from penalties.extensions import db
-from penalties.reports.facts import COUNTS, Period, Scope, facts
+from penalties.reports.facts import COUNTS, Period, Scope, facts, rank_acts
 
 
 def _grouped(p: Period, scope: Scope) -> sa.CompoundSelect:
@@ -66,15 +66,5 @@ def top_acts(p: Period, scope: Scope, limit: int) -> list[dict]:
         .group_by(Violation.act_id)
         .subquery("per_act")
     )
-    cases = sa.func.sum(per_act.c.cases)  # the versions of an act: a case is under one of them
-    query = (
-        sa.select(Act.code, Sector.code.label("sector"), cases.label("cases"))
-        .join(per_act, per_act.c.act_id == Act.id)
-        .join(Sector, Sector.id == Act.sector_id)
-        .group_by(Act.code, Sector.code)
-        .order_by(cases.desc(), Act.code)
-        .limit(limit)
-    )
-    if scope.sector_id is not None:
-        query = query.where(Sector.id == scope.sector_id)
-    return [{"code": row.code, "sector": row.sector, "cases": int(row.cases)} for row in db.session.execute(query)]
+    rows = db.session.execute(rank_acts(per_act, scope.sector_id, limit))
+    return [{"code": row.code, "sector": row.sector, "cases": int(row.cases)} for row in rows]

@@ -148,17 +148,22 @@ def _data_uri(svg: str) -> str:
 
 
 def chart_images(figures: dict) -> list[dict]:
-    """Return the dashboard's four charts as data-URI images (LIBRARIES.md: SVG embedded, nothing fetched)."""
+    """Return the dashboard's four charts as data-URI images (LIBRARIES.md: SVG embedded, nothing fetched).
+
+    Each chart draws its own title: the report prints no heading over it (it printed them twice), and the
+    title it gives as the image's alternative text is the one the chart carries.
+    """
     from penalties.reports import charts  # matplotlib is slow to import: only when a report is made
 
     drawn = (
-        ("Biên bản, quyết định và tiền phạt theo tháng", charts.month_trend, figures["by_month"]),
-        ("Biên bản theo lĩnh vực", charts.by_sector, figures["by_sector"]),
-        ("Biên bản và quyết định xử phạt theo đơn vị", charts.by_unit, figures["by_unit"]),
-        ("Tỷ lệ ra quyết định đúng hạn và tỷ lệ thu tiền phạt theo đơn vị", charts.on_time_rates, figures["by_unit"]),
+        (charts.month_trend, figures["by_month"]),
+        (charts.by_sector, figures["by_sector"]),
+        (charts.by_unit, figures["by_unit"]),
+        (charts.on_time_rates, figures["by_unit"]),
     )
     with force_locale("vi"):  # an official document is in Vietnamese, whatever the reader's page language
-        return [{"title": title, "src": _data_uri(draw(rows))} for title, draw, rows in drawn]
+        svgs = [draw(rows) for draw, rows in drawn]
+    return [{"title": charts.title_of(svg), "src": _data_uri(svg)} for svg in svgs]
 
 
 def period_report_data(header: dict, figures: dict, unit: Unit | None, today: date) -> dict:

@@ -33,7 +33,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from penalties.appeals.models import Appeal
 from penalties.cases.models import Case, Violation
-from penalties.catalogue.models import Act
+from penalties.catalogue.models import Act, Sector
 from penalties.core.formatting import LEGAL_TZ
 from penalties.decisions.models import Decision, Delivery
 from penalties.law import deadlines
@@ -41,7 +41,7 @@ from penalties.law.parameters import value_on
 from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
 from penalties.units.models import Unit
 
-# The summed columns; queries._figures derives the figures of API.md from them.
+# The summed columns; queries.figures_of derives the figures of API.md from them.
 COUNTS = (
     "cases",
     "timed",  # recorded in the period and decided, dismissed or past the decision due date by `to`
@@ -351,3 +351,18 @@ def facts(p: Period, scope: Scope) -> sa.CompoundSelect:
     """Return every fact of the period in scope: SELECT bucket, case_id, month, *COUNTS … UNION ALL …"""
     branches = (_case_facts, _dismissal_facts, _decision_facts, _enforcement_facts)
     return sa.union_all(*(branch(p, scope) for branch in branches), *_appeal_facts(p, scope))
+
+
+def rank_acts(per_act: sa.Subquery, sector_id, limit: int) -> sa.Select:
+    """SELECT the acts of the most cases (code, sector, cases) from per_act (act_id, cases), in the sector if set."""
+    cases = sa.func.sum(per_act.c.cases)  # the versions of an act: a case is under one of them
+    query = (
+        sa.select(Act.code, Sector.code.label("sector"), cases.label("cases"))
+        .join(per_act, per_act.c.act_id == Act.id)
+        .join(Sector, Sector.id == Act.sector_id)
+        .group_by(Act.code, Sector.code)
+        .having(cases > 0)
+        .order_by(cases.desc(), Act.code)
+        .limit(limit)
+    )
+    return query if sector_id is None else query.where(Sector.id == sector_id)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from penalties.core.db import Model, one_of
 
 FACT_KINDS = ("case", "dismissal", "decision", "enforcement", "appeal_filed", "appeal_resolved")
-# The counts a fact adds once settled; queries._figures derives the figures of API.md from their sums.
+# The counts a fact adds once settled; queries.figures_of derives the figures of API.md from their sums.
 SUMMED = (
     "cases",
     "timed",

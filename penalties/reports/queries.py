@@ -30,8 +30,8 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _figures(row) -> dict:
-    """Return the figures of API.md from the summed counts of a row."""
+def figures_of(row) -> dict:
+    """Return the figures of API.md from the summed counts of a row (COUNTS: a mapping, missing as 0)."""
     n = {name: int(row[name] or 0) for name in COUNTS}
     return {
         "cases": n["cases"],
@@ -82,10 +82,10 @@ def _by_unit(grouped: dict, root_id: int | None) -> list[dict]:
     units = list(db.session.scalars(children.order_by(Unit.code)))
     result = []
     if root is not None and (root.id in grouped or not units):
-        result.append({"code": root.code, "name": root.name, "own": True, **_figures(grouped.get(root.id, NOTHING))})
+        result.append({"code": root.code, "name": root.name, "own": True, **figures_of(grouped.get(root.id, NOTHING))})
     for unit in units:
         if unit.active or unit.id in grouped:
-            figures = _figures(grouped.get(unit.id, NOTHING))
+            figures = figures_of(grouped.get(unit.id, NOTHING))
             result.append({"code": unit.code, "name": unit.name, "own": False, **figures})
     return result
 
@@ -93,7 +93,7 @@ def _by_unit(grouped: dict, root_id: int | None) -> list[dict]:
 def _by_sector(grouped: dict) -> list[dict]:
     """One row per sector with figures, by code; a case counts in each of its sectors."""
     sectors = db.session.scalars(sa.select(Sector).where(Sector.id.in_(list(grouped))).order_by(Sector.code))
-    return [{"code": s.code, "name": s.name, **_figures(grouped[s.id])} for s in sectors]
+    return [{"code": s.code, "name": s.name, **figures_of(grouped[s.id])} for s in sectors]
 
 
 def _by_month(grouped: dict, p: Period) -> list[dict]:
@@ -102,7 +102,7 @@ def _by_month(grouped: dict, p: Period) -> list[dict]:
     while (year, month) <= (p.last.year, p.last.month):
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return [{"month": key, **_figures(grouped.get(key, NOTHING))} for key in months]
+    return [{"month": key, **figures_of(grouped.get(key, NOTHING))} for key in months]
 
 
 def stats(
@@ -131,7 +131,7 @@ def stats(
         hooks.catch_up(db.session)  # writes of this transaction not yet in the summary
         grouped, top_acts = summed.figures(p, root_id, sector_id, TOP_ACTS)
     return {
-        **_figures(grouped["total"].get(None, NOTHING)),
+        **figures_of(grouped["total"].get(None, NOTHING)),
         "by_unit": _by_unit(grouped["unit"], root_id),
         "by_sector": _by_sector(grouped["sector"]),
         "by_month": _by_month(grouped["month"], p),

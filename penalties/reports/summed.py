@@ -16,7 +16,6 @@ from functools import cache
 
 import sqlalchemy as sa
 
-from penalties.catalogue.models import Act, Sector
 from penalties.decisions.models import Decision
 from penalties.extensions import db
 from penalties.reports.facts import (
@@ -31,6 +30,7 @@ from penalties.reports.facts import (
     flag,
     least,
     month_of_day,
+    rank_acts,
     unit_tree,
 )
 from penalties.reports.models import SUMMED, WINDOW, ReportActDay, ReportDay, ReportFact
@@ -197,16 +197,4 @@ def _top_acts(p: Period, scope: Scope, limit: int) -> sa.Select:
         .group_by(ACT_DAYS.c.act_id)
         .subquery("per_act")
     )
-    cases = sa.func.sum(per_act.c.cases)  # the versions of an act: a case is under one of them
-    query = (
-        sa.select(Act.code, Sector.code.label("sector"), cases.label("cases"))
-        .join(per_act, per_act.c.act_id == Act.id)
-        .join(Sector, Sector.id == Act.sector_id)
-        .group_by(Act.code, Sector.code)
-        .having(cases > 0)
-        .order_by(cases.desc(), Act.code)
-        .limit(limit)
-    )
-    if scope.sector_id is not None:
-        query = query.where(Sector.id == scope.sector_id)
-    return query
+    return rank_acts(per_act, scope.sector_id, limit)

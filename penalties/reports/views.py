@@ -24,6 +24,8 @@ EXPORTS = {
     "reports.export_pdf": _l("PDF"),
     "reports.annual_pdf": _l("Báo cáo năm (PDF)"),
 }
+# The arguments of the case list that narrow it to the cases behind a figure (cases.index?figure=…).
+FIGURE_ARGS = ("figure", "month", "own")
 # What the period has, if anything: without it the page says so instead of drawing empty charts.
 ACTIVITY = ("cases", "decisions", "dismissed", "enforced", "appeals_filed", "appeals_resolved")
 
@@ -48,6 +50,15 @@ def figure_links(args: dict):
         return url_for("cases.index", figure=figure, **query)
 
     return url
+
+
+@bp.app_template_global()
+def cases_without_figure() -> str:
+    """Return the case list as now filtered, no longer narrowed to the cases behind a figure (nor its month or
+    its unit alone): the "remove" of the figure's notice on the list."""
+    dropped = (*FIGURE_ARGS, "cursor")  # the list changes: from its first page
+    kept = {key: value for key, value in request.args.items() if value and key not in dropped}
+    return url_for("cases.index", **kept)
 
 
 def chart_uri(svg: str) -> str:

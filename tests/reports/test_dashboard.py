@@ -55,7 +55,7 @@ def block(body: str, element_id: str) -> str:
 
 def tile(body: str, figure: str) -> str:
     part = block(body, f"tile-{figure}")
-    return text(re.search(r'class="tile-value">(.*?)</div>', part, re.S).group(1))
+    return text(re.search(r'class="tile-value[^"]*">(.*?)</div>', part, re.S).group(1))
 
 
 def link(body: str, figure: str, **extra) -> str:
@@ -178,7 +178,8 @@ def test_a_preset_on_the_page(app, users):
     assert f'value="{start:%d/%m/%Y}"' in default
     assert re.search(r'active" aria-current="page"\s+href="/reports/\?preset=annual"', default)
     custom = page(app, users, "board", PERIOD)
-    assert 'aria-current="page"' not in custom
+    presets = custom[custom.index('class="nav nav-pills') : custom.index('id="report-filters"')]
+    assert 'href="/reports/?preset=annual"' in presets and 'aria-current="page"' not in presets
 
 
 @pytest.mark.parametrize(
@@ -266,3 +267,44 @@ def test_an_unknown_figure_lists_every_case(app, users):
     sign_in(client, users["board"])
     body = client.get("/cases/?figure=everything").get_data(as_text=True)
     assert "Không có số liệu thống kê “everything”" in html.unescape(body) and 'id="figure-banner"' not in body
+
+
+def _form_fields(body: str, form_id: str) -> dict:
+    """Return what submitting the form would send: its inputs' values and its selects' chosen options."""
+    start = body.index(f'id="{form_id}"')
+    form = body[start : body.index("</form>", start)]
+    fields = {
+        name: html.unescape(value) for name, value in re.findall(r'<input[^>]*name="(\w+)" value="([^"]*)"', form)
+    }
+    for name, options in re.findall(r'<select[^>]*name="(\w+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', options) or re.search(
+            r'<option value="([^"]*)"', options
+        )
+        fields[name] = html.unescape(chosen.group(1))
+    return fields
+
+
+def test_filtering_a_figures_cases_keeps_the_figure(app, users, dataset):
+    client = app.test_client()
+    sign_in(client, users["board"])
+    narrowed = client.get(f"/cases/?figure=cases&month=2026-03&own=1&unit=HN-TH-PT&{PERIOD}").get_data(as_text=True)
+    fields = _form_fields(narrowed, "case-filters")
+    assert {key: fields[key] for key in ("figure", "month", "own", "unit")} == {
+        "figure": "cases",
+        "month": "2026-03",
+        "own": "1",
+        "unit": "HN-TH-PT",
+    }
+    body = client.get(f"/cases/?figure=lapsed&unit=HN-TH-NT&{PERIOD}").get_data(as_text=True)
+    assert listed(app, users, f"/cases/?figure=lapsed&unit=HN-TH-NT&{PERIOD}") == (2, 2)  # C8, C9
+    # The list's form sent again with a status chosen: still the lapsed cases, now those decided (C9).
+    fields = {**_form_fields(body, "case-filters"), "status": "decided"}
+    again = client.get("/cases/", query_string=fields)
+    assert listed(app, users, again.request.full_path) == (1, 1)
+    assert "Quá hạn ra quyết định (Điều 65)" in text(block(again.get_data(as_text=True), "figure-banner"))
+    # The notice removes the figure only: the decided cases of Nhật Tân recorded in the period (C9, C13).
+    remove = html.unescape(re.search(r'id="figure-remove" href="([^"]+)"', again.get_data(as_text=True)).group(1))
+    assert "figure=" not in remove and "status=decided" in remove and "unit=HN-TH-NT" in remove
+    plain = client.get(remove).get_data(as_text=True)
+    assert 'id="figure-banner"' not in plain and 'name="figure"' not in plain
+    assert len(re.findall(r'<td><a href="/cases/\d+">', plain)) == 2

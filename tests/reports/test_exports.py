@@ -1,6 +1,7 @@
 """Exports of the statistics (issue 6): the hand-built dataset's figures are the same in the API, the XLSX, the CSV
 and the PDF reports; text is never a formula; the case list; who may download what."""
 
+import base64
 import csv
 import io
 import re
@@ -362,3 +363,26 @@ def test_wrong_filters_are_refused_not_replaced(app, users, api):
     download(board, "/reports/report.pdf?unit=KHONG-CO", status=422)
     download(board, "/reports/export.xlsx?from=31/02/2026", status=422)
     download(board, "/reports/cases.csv?figure=khong_co", status=400)
+
+
+def test_period_pdf_prints_each_chart_title_once(app, users, api, dataset):
+    """Each chart draws its title: the report adds no heading of its own over it (the titles printed twice)."""
+    pdf = download(web(app, users, "board"), f"/reports/report.pdf?{PERIOD}&unit=HN-TH", mimetype="application/pdf")
+    text = text_of(pdf)
+    day = date(2026, 5, 1)
+    with app.test_request_context():
+        filters = resolve(db.session.get(User, users["board"]), date(2026, 3, 1), date(2026, 4, 30), "HN-TH", None, day)
+        header = report_header(filters.date_from, filters.date_to, filters.unit, None, day)
+        charts = period_report_data(header, filters.stats(), filters.unit, day)["charts"]
+    titles = [chart["title"] for chart in charts]
+    assert titles == [
+        "Biên bản, quyết định và tiền phạt theo tháng",
+        "Biên bản theo lĩnh vực",
+        "Biên bản và quyết định xử phạt theo đơn vị",
+        "Tỷ lệ ra quyết định đúng hạn và tỷ lệ thu tiền phạt theo đơn vị",
+    ]
+    for chart in charts:
+        svg = base64.b64decode(chart["src"].split(",", 1)[1]).decode()
+        assert re.findall(r"<!-- (.*?) -->", svg).count(chart["title"]) == 1, chart["title"]  # drawn once, in it
+        assert chart["title"] not in text  # and not written again as text around it
+    assert re.search(r"II\. BIỂU ĐỒ [\d ]*III\. SỐ LIỆU THEO ĐƠN VỊ", text)  # nothing but the page numbers
