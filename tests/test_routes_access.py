@@ -72,6 +72,7 @@ ACCESS = {
     "payments.postponement": P.MANAGE_INSTALLMENTS,
     "payments.enforcement": P.ENFORCE,
     "payments.relief_pdf": P.VIEW_DECISIONS,
+    "payments.hardship_evidence": P.VIEW_DECISIONS,
     "payments.overdue": P.VIEW_DECISIONS,
     "appeals.index": P.VIEW_DECISIONS,
     "appeals.file": P.HANDLE_APPEALS,

@@ -135,6 +135,7 @@ def index():
     figure = _figure_args(filters, today)
     page = search_cases(current_user, filters, args.get("cursor"), current_app.config["PAGE_SIZE"])
     context = {"page": page, "filters": filters, "choices": filter_choices(current_user), "today": today}
+    context["listed"] = {key: value for key, value in args.items() if key != "cursor"}  # downloads: every page
     if figure is None:
         return render_template("cases/index.html", **context)
     # The cases behind a number of the statistics: the list says which number, and how many cases.

@@ -12,6 +12,11 @@ CASE_TRANSITIONS = {
     "decided": frozenset(),
     "dismissed": frozenset(),
 }
+CASE_STATUS_LABELS = {
+    "recorded": "đã lập biên bản",
+    "decided": "đã ra quyết định xử phạt",
+    "dismissed": "đã kết thúc không ra quyết định xử phạt",
+}
 # Law Art. 65(1): no decision is made when the limitation expired, there was no violation, the
 # violator is unknown, has died or (an organisation) has been dissolved, or the case is transferred.
 DISMISSAL_REASONS = {
@@ -30,7 +35,8 @@ def check_case_transition(current: str, target: str) -> None:
     if target not in CASE_TRANSITIONS.get(current, frozenset()):
         raise RuleViolation(
             "case_closed" if current != "recorded" else "transition_not_allowed",
-            f"Vụ việc đang ở trạng thái '{current}', không thể chuyển sang '{target}'.",
+            f"Vụ việc {CASE_STATUS_LABELS.get(current, current)}: không thể chuyển sang trạng thái "
+            f"“{CASE_STATUS_LABELS.get(target, target)}”.",
             DISMISSAL_ARTICLE,
         )
 

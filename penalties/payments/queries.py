@@ -114,6 +114,22 @@ def relief_document_for(user, document_id: int):
     abort(404)
 
 
+def hardship_evidence_for(user, document_id: int):
+    """Return the hardship evidence file of an installment plan or postponement the user may see; else 404."""
+    from flask import abort
+
+    from penalties.core.documents import StoredDocument
+    from penalties.decisions.queries import get_decision_for
+    from penalties.payments.models import Postponement
+
+    for model in (InstallmentPlan, Postponement):
+        decision_id = db.session.scalar(sa.select(model.decision_id).where(model.evidence_id == document_id))
+        if decision_id is not None:
+            get_decision_for(user, decision_id)
+            return db.session.get(StoredDocument, document_id)
+    abort(404)
+
+
 @dataclass
 class Relief:
     """What was decided on a sanction decision's money after it: installments, postponements, enforcements."""

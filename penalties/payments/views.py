@@ -37,7 +37,7 @@ from penalties.payments.operations import (
     reverse_payment,
     sanction_of,
 )
-from penalties.payments.queries import overdue_on, relief_document_for, relief_of
+from penalties.payments.queries import hardship_evidence_for, overdue_on, relief_document_for, relief_of
 
 # Figures statuses under which nothing more may be collected.
 CLOSED = ("annulled", "expired", "paid", "closed")
@@ -219,6 +219,17 @@ def enforcement(decision_id: int):
 @permission_required(Permission.VIEW_DECISIONS)
 def relief_pdf(document_id: int):
     return document_response(relief_document_for(current_user, document_id))
+
+
+@bp.get("/payments/evidence/<int:document_id>")
+@permission_required(Permission.VIEW_DECISIONS)
+def hardship_evidence(document_id: int):
+    """The hardship evidence file of an installment plan or a postponement, as uploaded (image or PDF)."""
+    document = hardship_evidence_for(current_user, document_id)
+    response = document_response(document)
+    response.headers["Content-Disposition"] = f"inline; filename=ho-so-{document.id}"  # never the uploaded name
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.get("/payments/overdue")

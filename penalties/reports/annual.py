@@ -21,6 +21,7 @@ from penalties.cases.models import VIOLATOR_KINDS, Case, Violation, Violator
 from penalties.catalogue.models import Act
 from penalties.decisions.models import Decision
 from penalties.extensions import db
+from penalties.law.lifecycle import DISMISSAL_REASONS
 from penalties.payments.models import InstallmentPlan, Payment, Postponement
 from penalties.reports.facts import Period
 
@@ -89,6 +90,18 @@ def detected(p: Period, unit_ids: list[int] | None, sector_id: int | None) -> di
         .group_by(Violator.kind)
     )
     return {"acts": int(acts or 0), "cases_by_kind": _by_kind(by_kind)}
+
+
+def transferred(p: Period, unit_ids: list[int] | None, sector_id: int | None) -> int:
+    """Return the cases closed in the period by transferring the file to the criminal-procedure bodies (Law Art. 62,
+    65: dismissed with the reason "transferred")."""
+    count = sa.select(sa.func.count(Case.id)).where(
+        Case.status == "dismissed",
+        Case.dismissal_reason == DISMISSAL_REASONS["transferred"],
+        p.holds(Case.dismissed_on),
+        *_in_scope(Case.id, Case.unit_id, unit_ids, sector_id),
+    )
+    return int(db.session.scalar(count) or 0)
 
 
 def subjects(p: Period, unit_ids: list[int] | None, sector_id: int | None) -> dict[str, int]:
@@ -205,4 +218,5 @@ def annual_figures(date_from: date, date_to: date, unit_ids: list[int] | None, s
         "subjects": subjects(p, unit_ids, sector_id),
         **sanctions_and_execution(p, unit_ids, sector_id),
         **appeals(p, unit_ids, sector_id),
+        "transferred": transferred(p, unit_ids, sector_id),
     }

@@ -224,6 +224,7 @@ def annual_report_data(header: dict, figures: dict, annual: dict, unit: Unit | N
             "late_fees_collected": n(annual["late_fees_collected"]),
             "complained": n(annual["complained"]),
             "sued": n(annual["sued"]),
+            "transferred": n(annual["transferred"]),
             **{f"outcome_{key}": n(value) for key, value in annual["outcomes"].items()},
         },
         "leading_sectors": leading_sectors(figures["by_sector"]),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from penalties.law.deadlines import execution_expires
 from penalties.law.errors import RuleViolation
 from penalties.law.lifecycle import (
+    CASE_STATUS_LABELS,
     CASE_TRANSITIONS,
     DECISION_STATES,
     DECISION_TRANSITIONS,
@@ -182,4 +183,5 @@ def test_a_closed_case_stays_closed(current, target, code):
         check_case_transition(current, target)
     assert caught.value.code == code
     assert "Điều 65" in caught.value.article
+    assert CASE_STATUS_LABELS[current] in caught.value.message and current not in caught.value.message.split()
     assert set(CASE_TRANSITIONS) == {"recorded", "decided", "dismissed"}

@@ -129,13 +129,19 @@ def test_installments_with_a_pdf_as_evidence(app, client, api, users):
             ("2026-05-15", 21_000_000),
         ]
         assert db.session.get(StoredDocument, plan.evidence_id).content_type == "application/pdf"
-        number, document_id = plan.number, plan.document_id
+        number, document_id, evidence_id = plan.number, plan.document_id, plan.evidence_id
     page = _page(client, did, "20/04/2026")
     assert number in page and "Lần 2: 21.000.000 đ, hạn 15/05/2026" in page
     assert _figure(page, "Lần nộp tiếp theo") == "14.000.000 đ"  # the first one was never paid
     assert "Cho nộp tiền phạt nhiều lần (mẫu MQĐ05)" not in page  # one plan per decision
     link = f"/payments/documents/{document_id}"
     assert link in page and client.get(link).data.startswith(b"%PDF")
+    evidence = f"/payments/evidence/{evidence_id}"  # the hardship evidence, as uploaded, never under its own name
+    assert evidence in page and "Hồ sơ chứng minh khó khăn" in page
+    served = client.get(evidence)
+    assert served.data == b"%PDF-1.4\n% xac nhan\n" and served.headers["Content-Type"] == "application/pdf"
+    assert "xac-nhan" not in served.headers["Content-Disposition"]
+    assert client.get(f"/payments/evidence/{document_id}").status_code == 404  # a decision's PDF is not evidence
 
 
 def test_enforcement_of_an_overdue_fine_from_the_page(app, client, api, users):

@@ -36,3 +36,19 @@ def test_two_receipts_for_the_whole_fine_cannot_both_pass(api, database_url):
     did = delivered(api, ["GT-7-7c"], "2026-02-26", "2026-02-27", "2026-03-01")
     assert _race(database_url, did, [(5_000_000, "BL-Y1"), (5_000_000, "BL-Y2")]) == ["amount_invalid", "ok"]
     assert figures(api, did, "2026-03-06")["principal_paid"] == 5_000_000
+
+
+def test_concurrent_payments_keep_the_statistics_exact(app, api, database_url):
+    """Four decisions of one ward issued the same day, paid at the same moment by four processes: each
+    transaction adds to the same rows of the statistics' day sums; the summary still equals a rebuild."""
+    dids = [delivered(api, ["GT-7-7c"], "2026-02-26", "2026-02-27", "2026-03-01") for _ in range(4)]
+    start_at = time.time() + 3
+    with ProcessPoolExecutor(len(dids), mp_context=get_context("spawn")) as pool:
+        futures = [
+            pool.submit(pay_once, database_url, os.environ["PENALTIES_INSTANCE"], did, 5_000_000, f"BL-S{n}", start_at)
+            for n, did in enumerate(dids)
+        ]
+        assert [f.result() for f in futures] == ["ok"] * 4
+    checked = app.test_cli_runner().invoke(args=["reports", "check"])
+    assert checked.exit_code == 0, checked.output
+    assert all(figures(api, did, "2026-03-06")["principal_paid"] == 5_000_000 for did in dids)

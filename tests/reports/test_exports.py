@@ -3,6 +3,7 @@ and the PDF reports; text is never a formula; the case list; who may download wh
 
 import base64
 import csv
+import html
 import io
 import re
 import unicodedata
@@ -231,13 +232,16 @@ def test_annual_figures_beyond_the_statistics(app, api, dataset):
     case = recorded(api, ["GT-7-7c"], "2026-04-13", violator=person(name="Công ty TNHH Ánh Dương", kind="organization"))
     extra = ["Tước quyền sử dụng giấy phép lái xe từ 01 tháng đến 03 tháng", "Tịch thu phương tiện vi phạm"]
     assert issue(api, case["id"], "2026-04-14", additional_sanctions=extra).status_code == 201
+    crime = recorded(api, ["GT-7-7c"], "2026-04-14")  # signs of a crime: the file goes to the police (Art. 62)
+    moved = api["legal"].post(f"/cases/{crime['id']}/dismiss", {"reason": "transferred", "dismissed_on": "2026-04-15"})
+    assert moved.status_code == 200, moved.get_json()
     with app.app_context():
         district = db.session.scalar(db.select(Unit).where(Unit.code == "HN-TH"))
         figures = annual_figures(date(2026, 3, 1), date(2026, 4, 30), subtree_ids(district.id), None)
     assert figures == {
-        "acts": 16,  # 15 cases (C6 has two acts) and 16 acts
-        "cases_by_kind": {"individual": 14, "organization": 1},
-        "subjects": {"individual": 9, "organization": 1},  # every case has its own violator
+        "acts": 17,  # 16 cases (C6 has two acts) and 17 acts
+        "cases_by_kind": {"individual": 15, "organization": 1},
+        "subjects": {"individual": 9, "organization": 1},  # every case has its own violator; sanctioned ones
         "fined": 8,  # D1 D2 D5 D11 D12 D9 D13 and the new one; D3 a warning, D4 annulled
         "fully_paid": 2,  # D1 (5 of 5 M), D5 (4 of 4 M as amended)
         "postponed": 1,  # D12
@@ -251,6 +255,7 @@ def test_annual_figures_beyond_the_statistics(app, api, dataset):
         "complained": 2,  # D4, D5
         "sued": 0,
         "outcomes": {"upheld": 1, "amended": 1, "annulled": 1},  # D0 (filed in January), D5, D4
+        "transferred": 1,  # the new case; C7, C8, C16 dismissed for other reasons
     }
     assert (report_year(date(2026, 12, 14)), report_year(date(2026, 12, 15))) == (2026, 2027)
     assert annual_period(2026) == (date(2025, 12, 15), date(2026, 12, 14))
@@ -319,6 +324,12 @@ def test_case_list_exports_every_page_with_the_page_filters(app, users, api, dat
     header, *lines = read_csv(download(board, f"/reports/cases.csv?{PERIOD}&unit=HN-TH-NT&sort=recorded"))
     assert [line[6] for line in lines] == ["Phường Nhật Tân"] * 4  # C8, C9, C13, C10; C14 in May
     assert [line[1][:10] for line in lines] == ["02/03/2026", "01/04/2026", "20/04/2026", "21/04/2026"]
+    # The case list offers the same download, with its own filters (every page, not only the one shown).
+    page = download(board, f"/cases/?{PERIOD}&unit=HN-TH-NT&sort=recorded").decode()
+    found = re.findall(r'href="(/reports/cases\.(xlsx|csv)\?[^"]+)"', html.unescape(page))
+    links = {kind: href for href, kind in found}
+    assert set(links) == {"xlsx", "csv"}
+    assert read_csv(download(board, links["csv"]))[1:] == lines
     lapsed = read_csv(download(board, f"/reports/cases.csv?figure=lapsed&{PERIOD}"))[1:]
     assert len(lapsed) == 3  # C6, C8, C9: the figure's cases (test_stats: lapsed 3)
     rows = read_xlsx(download(board, f"/reports/cases.xlsx?figure=decisions&{PERIOD}&unit=HN-TH-PT"))["Biên bản"]
