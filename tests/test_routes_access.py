@@ -33,6 +33,7 @@ ACCESS = {
     "audit.detail": P.VIEW_AUDIT,
     "catalogue.sectors": P.MANAGE_CATALOGUE,
     "catalogue.acts": P.VIEW_REFERENCE,
+    "catalogue.law_parameters": P.VIEW_REFERENCE,
     "catalogue.sector_new": P.MANAGE_CATALOGUE,
     "catalogue.sector_edit": P.MANAGE_CATALOGUE,
     "catalogue.sector_active": P.MANAGE_CATALOGUE,

@@ -239,3 +239,16 @@ def act_import_template():
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=mau-danh-muc-hanh-vi.csv"},
     )
+
+
+@bp.get("/law")
+@permission_required(Permission.VIEW_REFERENCE)
+def law_parameters():
+    """The numbers of the law the system applies, each version with its reference (read only: law.parameters)."""
+    from penalties.catalogue.law_parameters import rows
+    from penalties.core.db import utcnow
+    from penalties.core.formatting import local_today
+
+    today = local_today(utcnow())
+    listed = rows(today)
+    return render_template("catalogue/law_parameters.html", rows=listed, today=today)

@@ -17,7 +17,7 @@ from penalties.core.formatting import money
 from penalties.core.numbering import next_number
 from penalties.core.text import nfc
 from penalties.decisions.models import Decision, DecisionLine
-from penalties.decisions.operations import _signer, lawful_lines
+from penalties.decisions.operations import check_authority, lawful_lines, signer_for
 from penalties.extensions import db
 from penalties.law import authority, deadlines, fines
 from penalties.law.errors import RuleViolation
@@ -134,7 +134,7 @@ def issue_correction(original: Decision, data: CorrectionInput, *, actor, today:
     act_as(db.session, actor)
     _check(original, data, today)
     case = db.session.get(Case, original.case_id)
-    signer = _signer(data.signer, actor, case)
+    signer = signer_for(data.signer, actor, case)
     current = in_force(original)
     decision = Decision(
         kind=data.kind,
@@ -179,6 +179,4 @@ def _delegation(signer) -> str | None:
 
 
 def _check_authority(signer, case: Case, on: date) -> None:
-    from penalties.decisions.operations import _check_authority as check
-
-    check(signer, case, lawful_lines(case), on)
+    check_authority(signer, case, lawful_lines(case), on)

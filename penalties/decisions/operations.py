@@ -55,7 +55,8 @@ def _check_case(case: Case, actor) -> None:
         raise RuleViolation("case_closed", _("Vụ việc đã đóng, không ra quyết định xử phạt."), "Điều 65 Luật XLVPHC")
 
 
-def _signer(username: str | None, actor, case: Case) -> User:
+def signer_for(username: str | None, actor, case: Case) -> User:
+    """Return the signer named (the actor when none): an active legal user who may sign for the case's unit."""
     user = actor if not username else db.session.scalar(sa.select(User).where(User.username == username.lower()))
     if user is None or not user.active or user.role != "legal":
         raise RuleViolation("signer_unknown", _("Không có người ký %(u)s.", u=username or ""), field="signer")
@@ -140,7 +141,8 @@ def _amounts(data: DecisionInput, case: Case, lines) -> list[tuple[Violation, fi
     return result
 
 
-def _check_authority(signer: User, case: Case, lines, issued_on: date) -> None:
+def check_authority(signer: User, case: Case, lines, issued_on: date) -> None:
+    """Refuse a signer whose fining authority is below the maximum of an act's range (SPEC §4)."""
     party = case.violator.kind
     acts = [
         (v.act.code, fines.party_range(act_range(v.act), party, v.violated_on)[1], v.act.sector.max_fine_individual)
@@ -154,10 +156,10 @@ def issue_decision(case: Case, data: DecisionInput, *, actor, today: date) -> De
     act_as(db.session, actor)
     _check_case(case, actor)
     issued_on = _dates(data, case, today)
-    signer = _signer(data.signer, actor, case)
+    signer = signer_for(data.signer, actor, case)
     lines = lawful_lines(case)
     chosen = _amounts(data, case, lines)
-    _check_authority(signer, case, lines, issued_on)
+    check_authority(signer, case, lines, issued_on)
     decision = Decision(
         kind="sanction",
         case_id=case.id,
