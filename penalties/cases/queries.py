@@ -1,5 +1,7 @@
 """Read side of cases: search with filters and keyset pages, one case for a user, my deadlines."""
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -42,6 +44,49 @@ class CaseFilters:
     figure: str | None = None
     month: str | None = None
     own: bool = False  # the unit's own cases only, not those of the units below it
+
+
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def _day_arg(value: str | None) -> date | None:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value or "", fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def filters_from(args: Mapping[str, str], today: date) -> tuple[CaseFilters, str | None]:
+    """Return the case list's filters read from a query string (the page, its downloads), and the name of a figure
+    asked for that does not exist (None when no figure or a known one is asked for).
+
+    A known figure (?figure=…&month=YYYY-MM) narrows the list to the cases behind it over the statistics' period,
+    which defaults as the statistics' does: to today, from the 15 December before `to`.
+    """
+    from penalties.reports.filters import FIGURES
+    from penalties.reports.queries import report_period
+
+    filters = CaseFilters(
+        status=args.get("status") or None,
+        unit=args.get("unit") or None,
+        sector=args.get("sector") or None,
+        act=args.get("act") or None,
+        q=args.get("q") or None,
+        date_from=_day_arg(args.get("from")),
+        date_to=_day_arg(args.get("to")),
+        sort=args.get("sort") or "-recorded",
+        own=args.get("own") == "1",
+    )
+    name, month = args.get("figure") or None, args.get("month") or ""
+    if name not in FIGURES:
+        return filters, name
+    filters.figure = name
+    filters.date_to = filters.date_to or today
+    filters.date_from = filters.date_from or report_period(filters.date_to)[0]
+    filters.month = month if MONTH.fullmatch(month) else None
+    return filters, None
 
 
 def _start_of(day: date) -> datetime:

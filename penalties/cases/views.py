@@ -1,7 +1,7 @@
 """Pages of cases: record, find, read, dismiss; evidence and the record PDF; my deadlines."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import abort, current_app, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -15,10 +15,10 @@ from penalties.cases.lookup import violator_history
 from penalties.cases.models import CaseEvidence
 from penalties.cases.operations import dismiss_case, record_case
 from penalties.cases.queries import (
-    CaseFilters,
     cases_near_deadline,
     count_cases,
     evidence_of,
+    filters_from,
     get_case_for,
     sanction_of,
     search_cases,
@@ -121,58 +121,20 @@ def violator_lookup():
 def index():
     args = request.args
     today = local_today(utcnow())
-    filters = CaseFilters(
-        status=args.get("status") or None,
-        unit=args.get("unit") or None,
-        sector=args.get("sector") or None,
-        act=args.get("act") or None,
-        q=args.get("q") or None,
-        date_from=_date_arg("from"),
-        date_to=_date_arg("to"),
-        sort=args.get("sort") or "-recorded",
-        own=args.get("own") == "1",
-    )
-    figure = _figure_args(filters, today)
+    filters, unknown = filters_from(args, today)
+    if unknown:
+        flash(_("Không có số liệu thống kê “%(f)s”; danh sách không lọc theo số liệu.", f=unknown), "warning")
     page = search_cases(current_user, filters, args.get("cursor"), current_app.config["PAGE_SIZE"])
     context = {"page": page, "filters": filters, "choices": filter_choices(current_user), "today": today}
     context["listed"] = {key: value for key, value in args.items() if key != "cursor"}  # downloads: every page
-    if figure is None:
+    if filters.figure is None:
         return render_template("cases/index.html", **context)
     # The cases behind a number of the statistics: the list says which number, and how many cases.
-    return render_template(
-        "reports/figure_cases.html", figure=figure, count=count_cases(current_user, filters), **context
-    )
-
-
-def _figure_args(filters: CaseFilters, today):
-    """Read ?figure=…&month=YYYY-MM into the filters; return the figure, None when absent or unknown.
-
-    The figure's period defaults as the statistics' does: to today, from the 15 December before `to`.
-    """
     from penalties.reports.filters import FIGURES
-    from penalties.reports.queries import report_period
 
-    name, month = request.args.get("figure"), request.args.get("month") or None
-    if name not in FIGURES:
-        if name:
-            flash(_("Không có số liệu thống kê “%(f)s”; danh sách không lọc theo số liệu.", f=name), "warning")
-        return None
-    filters.figure = name
-    filters.date_to = filters.date_to or today
-    filters.date_from = filters.date_from or report_period(filters.date_to)[0]
-    if month and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        filters.month = month
-    return FIGURES[name]
-
-
-def _date_arg(name: str):
-    value = request.args.get(name) or ""
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
+    return render_template(
+        "reports/figure_cases.html", figure=FIGURES[filters.figure], count=count_cases(current_user, filters), **context
+    )
 
 
 @bp.get("/<int:case_id>")

@@ -9,7 +9,7 @@ must never hold other figures than the ones asked for.
 
 import dataclasses
 import re
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from flask import Response, abort, current_app, render_template, request, stream_with_context
@@ -18,7 +18,7 @@ from flask_login import current_user
 
 from penalties.auth.permissions import Permission, permission_required
 from penalties.cases.models import Case
-from penalties.cases.queries import CaseFilters, search_cases
+from penalties.cases.queries import CaseFilters, filters_from, search_cases
 from penalties.catalogue.models import Act
 from penalties.core.db import utcnow
 from penalties.core.errors import TITLES
@@ -28,7 +28,6 @@ from penalties.extensions import db
 from penalties.reports import annual, bp, documents, exports
 from penalties.reports.filters import FIGURES, FilterError, ReportFilters, find_unit, resolve, visible_units
 from penalties.reports.forms import read_request
-from penalties.reports.queries import report_period
 from penalties.units.models import Unit
 from penalties.units.queries import subtree_ids
 
@@ -158,39 +157,12 @@ def annual_pdf():
 
 
 def _case_filters(today: date) -> CaseFilters:
-    """Return the /cases/ page's filters from the query string, read as cases.views.index reads them; the cases
-    behind a figure (?figure=…&month=…) over the statistics' default period. An unknown figure is refused."""
-    args = request.args
-    filters = CaseFilters(
-        status=args.get("status") or None,
-        unit=args.get("unit") or None,
-        sector=args.get("sector") or None,
-        act=args.get("act") or None,
-        q=args.get("q") or None,
-        date_from=_day(args.get("from")),
-        date_to=_day(args.get("to")),
-        sort=args.get("sort") or "-recorded",
-        own=args.get("own") == "1",
-    )
-    figure = args.get("figure")
-    if figure:
-        if figure not in FIGURES:
-            abort(400)
-        filters.figure = figure
-        filters.date_to = filters.date_to or today
-        filters.date_from = filters.date_from or report_period(filters.date_to)[0]
-        month = args.get("month") or ""
-        filters.month = month if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) else None
+    """Return the /cases/ page's filters from the query string, as the page reads them; an unknown figure is
+    refused (400) rather than ignored: a download says exactly what it holds."""
+    filters, unknown = filters_from(request.args, today)
+    if unknown:
+        abort(400)
     return filters
-
-
-def _day(value: str | None) -> date | None:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value or "", fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 class CaseListing:
