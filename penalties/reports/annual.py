@@ -14,7 +14,6 @@ import json
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
 from penalties.appeals.models import APPEAL_OUTCOMES, Appeal
 from penalties.cases.models import VIOLATOR_KINDS, Case, Violation, Violator
@@ -23,7 +22,7 @@ from penalties.decisions.models import Decision
 from penalties.extensions import db
 from penalties.law.lifecycle import DISMISSAL_REASONS
 from penalties.payments.models import InstallmentPlan, Payment, Postponement
-from penalties.reports.facts import Period
+from penalties.reports.facts import Period, in_force, principal_paid
 
 # The additional sanctions the report counts apart (Law Art. 21, 25), found in the decision's own wording.
 ADDITIONAL = {
@@ -119,22 +118,12 @@ def subjects(p: Period, unit_ids: list[int] | None, sector_id: int | None) -> di
 
 def _decision_columns(on: date) -> dict:
     """Per sanction decision, as of `on`: annulled, the fine in force, principal and late fee paid, relief."""
-    amendment, annulment = aliased(Decision, name="amendment"), aliased(Decision, name="annulment")
-    latest = (
-        sa.select(amendment.fine_total)
-        .where(amendment.amends_id == Decision.id, amendment.kind == "amendment", amendment.issued_on <= on)
-        .order_by(amendment.issued_on.desc(), amendment.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    paid = sa.select(sa.func.sum(Payment.principal)).where(Payment.decision_id == Decision.id, Payment.paid_on <= on)
+    fine = in_force(on)
     fee = sa.select(sa.func.sum(Payment.late_fee)).where(Payment.decision_id == Decision.id, Payment.paid_on <= on)
     return {
-        "annulled": sa.exists().where(
-            annulment.amends_id == Decision.id, annulment.kind == "annulment", annulment.issued_on <= on
-        ),
-        "total": sa.func.coalesce(latest, Decision.fine_total),
-        "paid": sa.func.coalesce(paid.scalar_subquery(), 0),
+        "annulled": fine["annulled"],
+        "total": fine["total"],
+        "paid": principal_paid(on),
         "late_fee_paid": sa.func.coalesce(fee.scalar_subquery(), 0),
         "postponed": sa.exists().where(Postponement.decision_id == Decision.id, Postponement.decided_on <= on),
         "installments": sa.exists().where(InstallmentPlan.decision_id == Decision.id, InstallmentPlan.decided_on <= on),

@@ -224,8 +224,9 @@ def _dismissal_facts(p: Period, scope: Scope) -> sa.Select:
     return query.where(Case.status == "dismissed", p.holds(Case.dismissed_on))
 
 
-def _in_force(on: date) -> list:
-    """The fine in force as of `on`: the latest amendment issued by then, else the decision (corrections.in_force)."""
+def in_force(on: date) -> dict[str, sa.ColumnElement]:
+    """Per sanction decision (Decision), as of `on`: `annulled` (a condition), the fine in force `total` — the
+    latest amendment issued by then, else the decision's (corrections.in_force) — and the day it was `issued`."""
     amendment, annulment = aliased(Decision, name="amendment"), aliased(Decision, name="annulment")
     latest = (
         sa.select(amendment.fine_total)
@@ -237,16 +238,30 @@ def _in_force(on: date) -> list:
         annulment.amends_id == Decision.id, annulment.kind == "annulment", annulment.issued_on <= on
     )
     issued = latest.with_only_columns(amendment.issued_on).scalar_subquery()
+    return {
+        "annulled": annulled,
+        "total": sa.func.coalesce(latest.scalar_subquery(), Decision.fine_total),
+        "issued": sa.func.coalesce(issued, Decision.issued_on),
+    }
+
+
+def principal_paid(on: date) -> sa.ColumnElement:
+    """The fine principal paid on a sanction decision (Decision) by `on` (reversals count negative)."""
+    paid = sa.select(sa.func.sum(Payment.principal)).where(Payment.decision_id == Decision.id, Payment.paid_on <= on)
+    return sa.func.coalesce(paid.scalar_subquery(), ZERO)
+
+
+def _in_force(on: date) -> list:
+    columns = in_force(on)
     return [
-        flag(annulled).label("annulled"),
-        sa.func.coalesce(latest.scalar_subquery(), Decision.fine_total).label("in_force_total"),
-        sa.func.coalesce(issued, Decision.issued_on).label("in_force_issued"),
+        flag(columns["annulled"]).label("annulled"),
+        columns["total"].label("in_force_total"),
+        columns["issued"].label("in_force_issued"),
     ]
 
 
 def _money(on: date) -> list:
     """Principal paid by `on`, the payment due date, installments, postponement and suspension as of `on`."""
-    paid = sa.select(sa.func.sum(Payment.principal)).where(Payment.decision_id == Decision.id, Payment.paid_on <= on)
     plan = (
         sa.select(Installment.amount)
         .join(InstallmentPlan, InstallmentPlan.id == Installment.plan_id)
@@ -260,7 +275,7 @@ def _money(on: date) -> list:
         sa.or_(Appeal.resolved_on.is_(None), Appeal.resolved_on > on),
     )
     return [
-        sa.func.coalesce(paid.scalar_subquery(), ZERO).label("paid"),
+        principal_paid(on).label("paid"),
         plus_days(Delivery.delivered_on, Decision.payment_period_days).label("payment_due"),
         plan.with_only_columns(sa.func.sum(Installment.amount)).scalar_subquery().label("planned"),
         plan.with_only_columns(due_by_now).scalar_subquery().label("planned_due"),
