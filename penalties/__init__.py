@@ -34,6 +34,9 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=os.path.join(root, "static"),
     )
     app.config.update(build_config(app.instance_path, config))
+    from penalties.core.inputs import init_inputs
+
+    init_inputs(app)  # the id converter must be in place before any route is added
     if app.config["BEHIND_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     _init_extensions(app)

@@ -39,10 +39,12 @@ def authenticate_bearer() -> None:
 def init_api(app: Flask) -> None:
     """Register the API blueprints, exempt from CSRF (no cookies: bearer tokens)."""
     from penalties.api import admin, appeals, cases, decisions, money, reference, stats, tokens
+    from penalties.core.inputs import IdConverter, id_schema
     from penalties.extensions import csrf
 
     api = PenaltiesApi(app, spec_kwargs={"info": {"description": "API xử lý vi phạm hành chính (API.md)."}})
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    api.register_converter(IdConverter, id_schema)
     for blueprint in (
         tokens.blp,
         reference.blp,

@@ -3,6 +3,7 @@
 from penalties.api import ApiBlueprint
 from penalties.api.decisions import payload
 from penalties.api.money_schemas import AppealIn, AppealList, AppealOut, ResolutionIn, SuspensionIn
+from penalties.api.scope import path_objects_visible
 from penalties.appeals.operations import (
     AppealInput,
     ResolutionInput,
@@ -30,6 +31,7 @@ def _answer(appeal, today):
 
 @blp.route("/decisions/<int:decision_id>/appeals", methods=["POST"])
 @permission_required(Permission.HANDLE_APPEALS)
+@path_objects_visible
 @blp.arguments(AppealIn)
 @blp.response(201, AppealOut)
 def file(body, decision_id: int):
@@ -44,6 +46,7 @@ def file(body, decision_id: int):
 
 @blp.route("/decisions/<int:decision_id>/appeals", methods=["GET"])
 @permission_required(Permission.VIEW_DECISIONS)
+@path_objects_visible
 @blp.response(200, AppealList)
 def listing(decision_id: int):
     """The complaints and lawsuits against a decision, oldest first."""
@@ -53,6 +56,7 @@ def listing(decision_id: int):
 
 @blp.route("/appeals/<int:appeal_id>", methods=["GET"])
 @permission_required(Permission.VIEW_DECISIONS)
+@path_objects_visible
 @blp.response(200, AppealOut)
 def detail(appeal_id: int):
     """One appeal with its due dates, outcome and the decision's figures today."""
@@ -62,6 +66,7 @@ def detail(appeal_id: int):
 
 @blp.route("/appeals/<int:appeal_id>/suspension", methods=["POST"])
 @permission_required(Permission.HANDLE_APPEALS)
+@path_objects_visible
 @blp.arguments(SuspensionIn)
 @blp.response(200, AppealOut)
 def suspension(body, appeal_id: int):
@@ -76,6 +81,7 @@ def suspension(body, appeal_id: int):
 
 @blp.route("/appeals/<int:appeal_id>/resolution", methods=["POST"])
 @permission_required(Permission.HANDLE_APPEALS)
+@path_objects_visible
 @blp.arguments(ResolutionIn)
 @blp.response(200, AppealOut)
 def resolution(body, appeal_id: int):

@@ -3,6 +3,7 @@
 from penalties.api import ApiBlueprint
 from penalties.api.case_schemas import CaseIn, CaseListArgs, CaseOut, CaseSummaryOut, DismissIn
 from penalties.api.schemas import page_of
+from penalties.api.scope import path_objects_visible
 from penalties.auth.permissions import Permission, acting_user, permission_required
 from penalties.cases.operations import CaseInput, ViolationInput, ViolatorInput, dismiss_case, record_case
 from penalties.cases.queries import CaseFilters, get_case_for, search_cases
@@ -59,6 +60,7 @@ def index(args):
 
 @blp.route("/cases/<int:case_id>", methods=["GET"])
 @permission_required(Permission.VIEW_CASES)
+@path_objects_visible
 @blp.response(200, CaseOut)
 def detail(case_id: int):
     """Read a case with its violations, deadlines, decision and timeline."""
@@ -67,6 +69,7 @@ def detail(case_id: int):
 
 @blp.route("/cases/<int:case_id>/dismiss", methods=["POST"])
 @permission_required(Permission.DISMISS_CASE)
+@path_objects_visible
 @blp.arguments(DismissIn)
 @blp.response(200, CaseOut)
 def dismiss(body, case_id: int):

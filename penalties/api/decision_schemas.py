@@ -34,7 +34,7 @@ class DeliveryIn(In):
 
 
 class OnArgs(In):
-    on = fields.Date(load_default=None)
+    on = Day(load_default=None)
 
 
 class LineOut(Schema):

@@ -2,6 +2,7 @@
 
 from penalties.api import ApiBlueprint
 from penalties.api.decision_schemas import DecisionIn, DecisionOut, DeliveryIn, OnArgs, VerifyOut
+from penalties.api.scope import path_objects_visible
 from penalties.auth.permissions import Permission, acting_user, permission_required, public
 from penalties.cases.queries import get_case_for
 from penalties.core.db import utcnow
@@ -66,6 +67,7 @@ def payload(decision, on):
 
 @blp.route("/cases/<int:case_id>/decision", methods=["POST"])
 @permission_required(Permission.ISSUE_DECISION)
+@path_objects_visible
 @blp.arguments(DecisionIn)
 @blp.response(201, DecisionOut)
 def issue(body, case_id: int):
@@ -81,6 +83,7 @@ def issue(body, case_id: int):
 
 @blp.route("/decisions/<int:decision_id>", methods=["GET"])
 @permission_required(Permission.VIEW_DECISIONS)
+@path_objects_visible
 @blp.arguments(OnArgs, location="query")
 @blp.response(200, DecisionOut)
 def detail(args, decision_id: int):
@@ -91,6 +94,7 @@ def detail(args, decision_id: int):
 
 @blp.route("/decisions/<int:decision_id>/pdf", methods=["GET"])
 @permission_required(Permission.VIEW_DECISIONS)
+@path_objects_visible
 @blp.response(200, content_type="application/pdf")
 def pdf(decision_id: int):
     """Return the PDF stored at issuance: the same bytes every time."""
@@ -102,6 +106,7 @@ def pdf(decision_id: int):
 
 @blp.route("/decisions/<int:decision_id>/delivery", methods=["POST"])
 @permission_required(Permission.RECORD_DELIVERY)
+@path_objects_visible
 @blp.arguments(DeliveryIn)
 @blp.response(200, DecisionOut)
 def delivery(body, decision_id: int):

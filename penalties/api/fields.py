@@ -1,6 +1,8 @@
 """Marshmallow fields with our messages, and the split of API.md: wrong type → 400, bad value → 422."""
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+
+from penalties.core.inputs import day_problem, text_problem
 
 
 def N_(message: str) -> str:
@@ -35,7 +37,15 @@ class Int(fields.Integer):
 
 
 class Str(fields.String):
+    """A text the databases can store: no NUL or other control character, no lone surrogate (core.inputs)."""
+
     default_error_messages = {**_COMMON, "invalid": TYPE_ERRORS["str"], "invalid_utf8": TYPE_ERRORS["str"]}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if problem := text_problem(text):
+            raise ValidationError(problem)
+        return text
 
 
 class Bool(fields.Boolean):
@@ -46,7 +56,15 @@ class Bool(fields.Boolean):
 
 
 class Day(fields.Date):
+    """A date between 1900 and 2999 (core.inputs): nothing we count with lies outside."""
+
     default_error_messages = {**_COMMON, "invalid": TYPE_ERRORS["date"], "format": TYPE_ERRORS["date"]}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        if problem := day_problem(day):
+            raise ValidationError(problem)
+        return day
 
 
 class Moment(fields.AwareDateTime):
@@ -63,6 +81,12 @@ class Moment(fields.AwareDateTime):
         from zoneinfo import ZoneInfo
 
         super().__init__(default_timezone=ZoneInfo("Asia/Ho_Chi_Minh"), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        if problem := day_problem(moment.date()):
+            raise ValidationError(problem)
+        return moment
 
 
 class List(fields.List):

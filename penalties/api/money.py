@@ -18,6 +18,7 @@ from penalties.api.money_schemas import (
     ReliefOut,
     ReversalIn,
 )
+from penalties.api.scope import path_objects_visible
 from penalties.auth.permissions import Permission, acting_user, permission_required
 from penalties.core.db import utcnow
 from penalties.core.documents import document_response
@@ -60,6 +61,7 @@ def _relief(record, decision) -> dict:
 
 @blp.route("/decisions/<int:decision_id>/payments", methods=["POST"])
 @permission_required(Permission.RECORD_PAYMENT)
+@path_objects_visible
 @blp.arguments(PaymentIn)
 @blp.response(201, PaymentResult)
 def pay(body, decision_id: int):
@@ -75,6 +77,7 @@ def pay(body, decision_id: int):
 
 @blp.route("/decisions/<int:decision_id>/payments", methods=["GET"])
 @permission_required(Permission.VIEW_DECISIONS)
+@path_objects_visible
 @blp.response(200, PaymentList)
 def payments(decision_id: int):
     """The receipts of a decision, reversals included, oldest first."""
@@ -84,6 +87,7 @@ def payments(decision_id: int):
 
 @blp.route("/payments/<int:payment_id>/reversal", methods=["POST"])
 @permission_required(Permission.RECORD_PAYMENT)
+@path_objects_visible
 @blp.arguments(ReversalIn)
 @blp.response(201, PaymentOut)
 def reverse(body, payment_id: int):
@@ -100,6 +104,7 @@ def reverse(body, payment_id: int):
 
 @blp.route("/decisions/<int:decision_id>/installments", methods=["POST"])
 @permission_required(Permission.MANAGE_INSTALLMENTS)
+@path_objects_visible
 @blp.arguments(InstallmentsIn)
 @blp.response(201, ReliefOut)
 def installments(body, decision_id: int):
@@ -114,6 +119,7 @@ def installments(body, decision_id: int):
 
 @blp.route("/decisions/<int:decision_id>/postponement", methods=["POST"])
 @permission_required(Permission.MANAGE_INSTALLMENTS)
+@path_objects_visible
 @blp.arguments(PostponementIn)
 @blp.response(201, ReliefOut)
 def postponement(body, decision_id: int):
@@ -127,6 +133,7 @@ def postponement(body, decision_id: int):
 
 @blp.route("/decisions/<int:decision_id>/enforcement", methods=["POST"])
 @permission_required(Permission.ENFORCE)
+@path_objects_visible
 @blp.arguments(EnforcementIn)
 @blp.response(201, ReliefOut)
 def enforcement(body, decision_id: int):
@@ -140,6 +147,7 @@ def enforcement(body, decision_id: int):
 
 @blp.route("/documents/<int:document_id>/pdf", methods=["GET"])
 @permission_required(Permission.VIEW_DECISIONS)
+@path_objects_visible
 @blp.response(200, content_type="application/pdf")
 def relief_pdf(document_id: int):
     """The stored PDF of an installment, postponement or enforcement decision."""

@@ -117,7 +117,7 @@ class ListArgs(In):
 class ActListArgs(ListArgs):
     sector = fields.String(load_default=None)
     q = fields.String(load_default=None)
-    on = fields.Date(load_default=None)
+    on = Day(load_default=None)
 
 
 def page_of(item_schema: type[Schema]) -> type[Schema]:

@@ -8,11 +8,9 @@ from penalties.core.pagination import Page, decode_cursor, encode_cursor
 from penalties.extensions import db
 
 
-def entries_for(object_type: str | None, object_id: str | None, cursor: str | None, limit: int) -> Page:
-    """Return the audit entries of one object (or of all), newest first, one keyset page."""
-    query = sa.select(AuditEntry)
-    if object_type:
-        query = query.where(AuditEntry.object_type == object_type)
+def entries_for(object_types: list[str], object_id: str | None, cursor: str | None, limit: int) -> Page:
+    """Return the audit entries of one object (or of every object of these kinds), newest first, one keyset page."""
+    query = sa.select(AuditEntry).where(AuditEntry.object_type.in_(object_types))
     if object_id:
         query = query.where(AuditEntry.object_id == object_id)
     before = decode_cursor(cursor)
@@ -30,3 +28,9 @@ def actor_names(entries: list[AuditEntry]) -> dict[int, str]:
     if not ids:
         return {}
     return {u.id: u.display_name for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
+
+
+def owned_within(owners: sa.Select, visible: list[int] | None) -> bool:
+    """Return whether the object exists and belongs to one of the visible units (None: every unit)."""
+    units = set(db.session.scalars(owners))
+    return bool(units) and (visible is None or not units.isdisjoint(visible))

@@ -283,9 +283,17 @@ def snapshot(violator: Violator) -> dict:
     }
 
 
+def lock_case(case: Case) -> None:
+    """Hold the case's row until the transaction ends and read its state again, so that of two requests deciding
+    or closing one case at once the second sees what the first did (a clear refusal), not a stale version."""
+    db.session.execute(sa.select(Case.id).where(Case.id == case.id).with_for_update())
+    db.session.refresh(case, ["status", "version"])
+
+
 def dismiss_case(case: Case, reason: str, dismissed_on: date, *, actor, today: date) -> Case:
     """Close a case without a decision (Law Art. 65); `reason` is a code of DISMISSAL_REASONS or free text."""
     act_as(db.session, actor)
+    lock_case(case)
     if actor is not None and not may_act_in(actor, case.unit_id):
         raise RuleViolation("unit_not_allowed", _("Vụ việc thuộc đơn vị khác."), field="case")
     if case.status != "recorded":

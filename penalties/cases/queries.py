@@ -16,6 +16,7 @@ from penalties.catalogue.models import Act, Sector
 from penalties.core.audit import AuditEntry
 from penalties.core.documents import StoredDocument
 from penalties.core.formatting import LEGAL_TZ
+from penalties.core.inputs import day_problem
 from penalties.core.pagination import Page, keyset_page
 from penalties.core.text import fold
 from penalties.extensions import db
@@ -50,23 +51,26 @@ MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 def _day_arg(value: str | None) -> date | None:
+    """Return the date typed (dd/mm/yyyy or yyyy-mm-dd); None when it is not one, or outside 1900–2999."""
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return datetime.strptime(value or "", fmt).date()
+            day = datetime.strptime(value or "", fmt).date()
         except ValueError:
             continue
+        return None if day_problem(day) else day
     return None
 
 
 def filters_from(args: Mapping[str, str], today: date) -> tuple[CaseFilters, str | None]:
-    """Return the case list's filters read from a query string (the page, its downloads), and the name of a figure
-    asked for that does not exist (None when no figure or a known one is asked for).
+    """Return the case list's filters read from a query string (the page, its downloads), and why a figure asked
+    for cannot narrow the list (it does not exist, or its period is refused); None when no figure or a known one.
 
     A known figure (?figure=…&month=YYYY-MM) narrows the list to the cases behind it over the statistics' period,
-    which defaults as the statistics' does: to today, from the 15 December before `to`.
+    which defaults and is checked as the statistics' is: to today, from the 15 December before `to`.
     """
-    from penalties.reports.filters import FIGURES
-    from penalties.reports.queries import report_period
+    from flask_babel import gettext as _
+
+    from penalties.reports.filters import FIGURES, FilterError, check_period
 
     filters = CaseFilters(
         status=args.get("status") or None,
@@ -80,11 +84,16 @@ def filters_from(args: Mapping[str, str], today: date) -> tuple[CaseFilters, str
         own=args.get("own") == "1",
     )
     name, month = args.get("figure") or None, args.get("month") or ""
+    if name is None:
+        return filters, None
     if name not in FIGURES:
-        return filters, name
+        return filters, _("Không có số liệu thống kê “%(f)s”; danh sách không lọc theo số liệu.", f=name)
+    try:
+        period = check_period(filters.date_from, filters.date_to, today)
+    except FilterError as err:
+        return filters, f"{err.message} " + _("Danh sách không lọc theo số liệu.")
     filters.figure = name
-    filters.date_to = filters.date_to or today
-    filters.date_from = filters.date_from or report_period(filters.date_to)[0]
+    filters.date_from, filters.date_to = period
     filters.month = month if MONTH.fullmatch(month) else None
     return filters, None
 

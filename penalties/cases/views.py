@@ -121,9 +121,9 @@ def violator_lookup():
 def index():
     args = request.args
     today = local_today(utcnow())
-    filters, unknown = filters_from(args, today)
-    if unknown:
-        flash(_("Không có số liệu thống kê “%(f)s”; danh sách không lọc theo số liệu.", f=unknown), "warning")
+    filters, refused = filters_from(args, today)
+    if refused:
+        flash(refused, "warning")
     page = search_cases(current_user, filters, args.get("cursor"), current_app.config["PAGE_SIZE"])
     context = {"page": page, "filters": filters, "choices": filter_choices(current_user), "today": today}
     context["listed"] = {key: value for key, value in args.items() if key != "cursor"}  # downloads: every page

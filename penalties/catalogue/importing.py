@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from penalties.catalogue.operations import MAX_AMOUNT, ActInput, create_act
 from penalties.core.audit import act_as
+from penalties.core.inputs import day_problem
 from penalties.core.text import fold, nfc
 from penalties.extensions import db
 from penalties.law.errors import RuleViolation
@@ -126,9 +127,11 @@ def parse_day(text: str | None) -> date | None:
         return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(value, fmt).date()
+            day = datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+        if day_problem(day) is None:
+            return day
     raise ValueError(value)
 
 

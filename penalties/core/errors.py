@@ -6,6 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from penalties.law.errors import RuleViolation
@@ -133,6 +134,25 @@ def handle_rule(err: RuleViolation):
     return _page(status, message)
 
 
+def handle_input(err):
+    """A request refused at the edge (core.inputs): the field named, in JSON or on a page."""
+    _rollback()
+    if request.path.startswith("/api/"):
+        fields = {err.field: err.message} if err.field else None
+        return api_error_response(err.status, err.code, err.message, fields=fields)
+    message = f"{err.message} ({err.field})" if err.field else err.message
+    return _page(err.status, message)
+
+
+def handle_stale(err):
+    """Two requests changed one record at once and this one lost: say so (409), never a 500."""
+    _rollback()
+    message = _("Dữ liệu vừa được người khác thay đổi. Vui lòng tải lại trang và thực hiện lại.")
+    if request.path.startswith("/api/"):
+        return api_error_response(409, "stale_version", message)
+    return _page(409, message)
+
+
 def handle_csrf(err: CSRFError):
     _rollback()
     return _page(400, _("Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại."))
@@ -150,7 +170,11 @@ def handle_unexpected(err: Exception):
 
 def register_error_handlers(app: Flask) -> None:
     """Install the handlers: API paths answer JSON, pages answer an error page."""
+    from penalties.core.inputs import InputError
+
     app.register_error_handler(ApiError, handle_api_error)
+    app.register_error_handler(InputError, handle_input)
+    app.register_error_handler(StaleDataError, handle_stale)
     app.register_error_handler(RuleViolation, handle_rule)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)

@@ -1,10 +1,14 @@
 """Form base: Vietnamese messages (WTForms ships none), validators that name the rule."""
 
+from datetime import date, datetime
+
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, validators
 from wtforms.widgets import TextInput
+
+from penalties.core.inputs import day_problem, text_problem
 
 # WTForms' own English messages, in Vietnamese; English stays as WTForms writes it.
 WTFORMS_VI = {
@@ -40,11 +44,32 @@ class _Messages:
 
 
 class Form(FlaskForm):
-    """Base of every form of the application."""
+    """Base of every form of the application: text it can store and dates it can count with (core.inputs)."""
 
     class Meta:
         def get_translations(self, form):
             return _Messages()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if problem := _edge_problem(field):
+                field.errors = [*field.errors, problem]
+                valid = False
+        return valid
+
+
+def _edge_problem(field) -> str | None:
+    """Return why a field's value cannot be kept: bad characters in what was typed, a date outside 1900–2999."""
+    for raw in getattr(field, "raw_data", None) or []:
+        if problem := text_problem(raw):
+            return problem
+    value = field.data
+    if isinstance(value, datetime):
+        return day_problem(value.date())
+    if isinstance(value, date):
+        return day_problem(value)
+    return None
 
 
 class DayField(DateField):

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from penalties.auth.models import User
 from penalties.auth.scope import may_act_in
 from penalties.cases.models import Case, Violation
-from penalties.cases.operations import may_act_in_tree
+from penalties.cases.operations import lock_case, may_act_in_tree
 from penalties.cases.pricing import act_range
 from penalties.core.audit import act_as
 from penalties.core.formatting import local_today
@@ -154,6 +154,7 @@ def check_authority(signer: User, case: Case, lines, issued_on: date) -> None:
 def issue_decision(case: Case, data: DecisionInput, *, actor, today: date) -> Decision:
     """Issue the sanction decision of a case: lawful amounts, signer's authority, time bar, number, PDF."""
     act_as(db.session, actor)
+    lock_case(case)
     _check_case(case, actor)
     issued_on = _dates(data, case, today)
     signer = signer_for(data.signer, actor, case)

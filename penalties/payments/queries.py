@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from penalties.auth.scope import visible_unit_ids
 from penalties.core.pagination import decode_cursor, encode_cursor
 from penalties.decisions.models import Decision, Delivery
-from penalties.decisions.queries import Figures, figures_on
+from penalties.decisions.queries import Figures, figures_on, get_decision_for
 from penalties.extensions import db
 from penalties.law.parameters import value_on
 from penalties.law.payments import Tranche, unpaid_by_tranche
-from penalties.payments.models import Installment, InstallmentPlan
+from penalties.payments.models import Installment, InstallmentPlan, Payment
 
 OVERDUE_STATUSES = ("overdue", "enforced")
 
@@ -96,6 +96,17 @@ def overdue_on(user, on: date, *, limit: int = 50, cursor: str | None = None) ->
                     break
     next_cursor = encode_cursor(list(last)) if last is not None and len(items) == limit else None
     return OverduePage(items, next_cursor)
+
+
+def get_payment_for(user, payment_id: int) -> Payment:
+    """Return the payment if it exists and the user may see its decision; else 404."""
+    payment = db.session.get(Payment, payment_id)
+    if payment is None:
+        from flask import abort
+
+        abort(404)
+    get_decision_for(user, payment.decision_id)
+    return payment
 
 
 def relief_document_for(user, document_id: int):

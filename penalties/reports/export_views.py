@@ -158,9 +158,9 @@ def annual_pdf():
 
 def _case_filters(today: date) -> CaseFilters:
     """Return the /cases/ page's filters from the query string, as the page reads them; an unknown figure is
-    refused (400) rather than ignored: a download says exactly what it holds."""
-    filters, unknown = filters_from(request.args, today)
-    if unknown:
+    refused (400) rather than ignored, and so is a refused period: a download says exactly what it holds."""
+    filters, refused = filters_from(request.args, today)
+    if refused:
         abort(400)
     return filters
 

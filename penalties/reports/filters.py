@@ -24,6 +24,10 @@ from penalties.units.queries import get_unit_by_code
 
 # The board reads everything (API.md, Roles); the administrator keeps every unit, so reads their figures too.
 EVERY_UNIT_ROLES = ("board", "admin")
+# The periods statistics are given for (API.md, Conventions): none before 2000, none longer than 5 years, so that
+# no request of the dashboard, the exports or a figure's case list reads more than five years of facts.
+PERIOD_START = date(2000, 1, 1)
+PERIOD_MAX_YEARS = 5
 
 
 class FilterError(Exception):
@@ -66,7 +70,8 @@ def visible_units(user) -> list[int] | None:
 
 
 def check_period(date_from: date | None, date_to: date | None, today: date) -> tuple[date, date]:
-    """Return [from, to]: by default the annual report period so far (15/12 → today); no future, from ≤ to."""
+    """Return [from, to]: by default the annual report period so far (15/12 → today); no future, from ≤ to, and
+    within what the statistics are kept for: from 2000 on, at most 5 years at once (API.md, period_out_of_range)."""
     date_to = date_to or today
     date_from = date_from or queries.report_period(date_to)[0]
     for name, day in (("to", date_to), ("from", date_from)):
@@ -75,7 +80,22 @@ def check_period(date_from: date | None, date_to: date | None, today: date) -> t
     if date_from > date_to:
         message = _("Ngày bắt đầu (from) phải trước hoặc bằng ngày kết thúc (to).")
         raise FilterError(422, "date_order", message, "from")
+    if date_from < PERIOD_START or date_from < years_before(date_to, PERIOD_MAX_YEARS):
+        message = _(
+            "Kỳ thống kê phải bắt đầu từ ngày %(start)s trở đi và dài không quá %(years)d năm.",
+            start=f"{PERIOD_START:%d/%m/%Y}",
+            years=PERIOD_MAX_YEARS,
+        )
+        raise FilterError(422, "period_out_of_range", message, "from")
     return date_from, date_to
+
+
+def years_before(day: date, years: int) -> date:
+    """Return the same day `years` years earlier (28 February for a 29 February that year lacks)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def find_unit(code: str | None, visible: list[int] | None) -> Unit | None:

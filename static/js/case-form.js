@@ -53,6 +53,12 @@
       .then(function (h) {
         result.innerHTML = "";
         document.getElementById("repeat-hint").classList.toggle("d-none", !h.repeat_offender);
+        if (h.elsewhere) {
+          var note = document.getElementById("elsewhere-template").content.cloneNode(true);
+          note.querySelector("[data-slot=unit]").textContent = h.elsewhere.unit;
+          note.querySelector("[data-slot=day]").textContent = h.elsewhere.issued_on;
+          result.appendChild(note);
+        }
         if (!h.found) return;
         fill("name", h.name); fill("address", h.address); fill("birth_date", h.birth_date); fill("representative", h.representative);
         var box = template.content.cloneNode(true);
