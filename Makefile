@@ -43,6 +43,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check penalties tests bench scripts wsgi.py
 
 test: system-deps $(VENV)/.dev translations lint
+	@bash scripts/ensure-redis.sh
 	@echo "=== Bộ kiểm thử trên SQLite / test suite on SQLite ==="
 	TEST_DATABASE=sqlite $(BIN)/pytest -n $(PYTEST_WORKERS)
 	@bash scripts/ensure-postgres.sh

@@ -66,7 +66,8 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "BOOTSTRAP_SERVE_LOCAL": True,
         "RATELIMIT_STORAGE_URI": os.environ.get("PENALTIES_RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_ENABLED": True,
-        "LOGIN_RATE_LIMIT": os.environ.get("PENALTIES_LOGIN_RATE_LIMIT", "10 per minute"),
+        # Failed sign-ins are counted here, shared by every worker: "database" or a redis:// URL (auth.throttle).
+        "THROTTLE_STORAGE": os.environ.get("PENALTIES_THROTTLE_STORAGE", "database"),
         "API_TOKEN_HOURS": int(os.environ.get("PENALTIES_API_TOKEN_HOURS", "12")),
         "PAGE_SIZE": 50,
         # Where people reach the site: printed in the verification QR code of every decision.

@@ -2,6 +2,7 @@
 
 from penalties.appeals.models import Appeal
 from penalties.auth.models import ApiToken, User
+from penalties.auth.throttle import SignInThrottle
 from penalties.cases.models import Case, CaseEvidence, Violation, Violator, case_circumstances
 from penalties.catalogue.models import Act, Circumstance, HolidayOverride, Sector
 from penalties.core.audit import AuditEntry
@@ -34,6 +35,7 @@ __all__ = [
     "ReportDay",
     "ReportFact",
     "Sector",
+    "SignInThrottle",
     "StoredDocument",
     "Unit",
     "User",

@@ -67,11 +67,21 @@ def make_users() -> dict[str, int]:
     return ids
 
 
-def sign_in(client, user_id: int) -> None:
-    """Sign a test client in as a user, the way Flask-Login keeps it in the session."""
+def sign_in(client, user_id: int) -> str:
+    """Sign a test client in as a user, as the sign-in page does: a session row, named in the cookie's session."""
+    from penalties.auth.models import User
+    from penalties.auth.operations import issue_token
+    from penalties.core.db import utcnow
+    from penalties.extensions import db
+
+    with client.application.app_context():
+        value, _ = issue_token(db.session.get(User, user_id), now=utcnow(), hours=8, kind="session")
+        db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"] = str(user_id)
         session["_fresh"] = True
+        session["sid"] = value
+    return value
 
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

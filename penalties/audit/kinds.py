@@ -92,6 +92,7 @@ KINDS: dict[str, Kind] = {
     "appeals": Kind(P.VIEW_DECISIONS, _via_decision(Appeal)),
     "users": Kind(P.MANAGE_USERS),
     "api_tokens": Kind(P.MANAGE_USERS),
+    "sign_in_throttles": Kind(P.MANAGE_USERS),
     "units": Kind(P.MANAGE_UNITS),
     "sectors": Kind(P.MANAGE_CATALOGUE),
     "acts": Kind(P.MANAGE_CATALOGUE),

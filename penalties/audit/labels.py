@@ -11,6 +11,7 @@ KIND_LABELS: dict[str, object] = {
     "acts": _l("Hành vi vi phạm (danh mục)"),
     "users": _l("Người dùng"),
     "api_tokens": _l("Phiên đăng nhập / mã truy cập"),
+    "sign_in_throttles": _l("Đăng nhập sai (theo tài khoản, địa chỉ)"),
     "cases": _l("Vụ việc (biên bản)"),
     "stored_documents": _l("Tài liệu lưu trữ"),
     "case_evidence": _l("Chứng cứ của vụ việc"),
@@ -258,6 +259,13 @@ FIELD_LABELS: dict[str, dict[str, object]] = {
             "id decision_id number requested_on decided_on hardship evidence_id document_id created_by_id created_at"
         ),
         "until_on": _l("Hoãn đến ngày"),
+    },
+    "sign_in_throttles": {
+        "key": _l("Tài khoản hoặc địa chỉ"),
+        "failures": _l("Số lần đăng nhập sai"),
+        "window_start": _l("Tính từ"),
+        "locked_until": _l("Phải chờ đến"),
+        "address": _l("Địa chỉ IP"),
     },
     "installments": {
         **_pick("id amount"),

@@ -58,13 +58,19 @@ class User(UserMixin, Model):
         return f"<User {self.username}>"
 
 
+TOKEN_KINDS = ("api", "session")
+
+
 class ApiToken(Model):
-    """A bearer token; only its SHA-256 is stored."""
+    """A bearer token of the API, or a signed-in browser session (kind `session`, named by the session cookie);
+    only its SHA-256 is stored, so signing out, a password change or deactivation ends it on the server."""
 
     __tablename__ = "api_tokens"
+    __table_args__ = (sa.CheckConstraint(one_of("kind", TOKEN_KINDS), name="kind_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(8), default="api", server_default="api")
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(Moment, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(Moment)

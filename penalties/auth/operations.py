@@ -116,10 +116,11 @@ def update_user(user: User, data: UserInput, *, actor) -> User:
 
 
 def set_password(user: User, password: str, *, actor) -> None:
-    """Replace a user's password."""
+    """Replace a user's password; every session and token of theirs ends (whoever knew the old one is out)."""
     act_as(db.session, actor)
     check_password_rules(password)
     user.password_hash = hash_password(password)
+    revoke_tokens(user, at=None)
     db.session.flush()
 
 
@@ -157,29 +158,66 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(user: User, *, now: datetime, hours: int) -> tuple[str, ApiToken]:
-    """Create a bearer token for the user; only its hash is kept."""
+def issue_token(user: User, *, now: datetime, hours: float, kind: str = "api") -> tuple[str, ApiToken]:
+    """Create a bearer token (or a browser session) for the user; only its hash is kept."""
     act_as(db.session, user)
     token = secrets.token_urlsafe(32)
-    row = ApiToken(user=user, token_hash=token_digest(token), created_at=now, expires_at=now + timedelta(hours=hours))
+    row = ApiToken(
+        user=user, kind=kind, token_hash=token_digest(token), created_at=now, expires_at=now + timedelta(hours=hours)
+    )
     db.session.add(row)
     db.session.flush()
     return token, row
 
 
-def user_for_token(token: str, *, now: datetime) -> User | None:
-    """Return the active user of an unexpired, unrevoked token, or None."""
-    # One statement for the token and its user: it runs on every API request.
+def user_for_token(token: str, *, now: datetime, kind: str = "api") -> User | None:
+    """Return the active user of an unexpired, unrevoked token of this kind, or None."""
+    # One statement for the token and its user: it runs on every request.
     row = db.session.scalar(
-        sa.select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == token_digest(token))
+        sa.select(ApiToken)
+        .options(joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == token_digest(token), ApiToken.kind == kind)
     )
     if row is None or row.revoked_at is not None or row.expires_at <= now or not row.user.active:
         return None
     return row.user
 
 
+def end_session(token: str, *, now: datetime) -> None:
+    """Revoke the browser session named by the token (sign-out): its cookie opens nothing any more."""
+    row = db.session.scalar(
+        sa.select(ApiToken).where(ApiToken.token_hash == token_digest(token), ApiToken.kind == "session")
+    )
+    if row is not None and row.revoked_at is None:
+        act_as(db.session, row.user)
+        row.revoked_at = now
+        db.session.flush()
+
+
+class SignInRefused(Exception):
+    """Too many failed sign-ins for the account or the address: try again after `retry_after` seconds."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def sign_in(username: str, password: str, address: str | None, *, now: datetime, throttle) -> User | None:
+    """Return the user of these credentials, or None; refuse (SignInRefused) while the account or the address
+    waits after failed attempts, without checking the password. Failures are counted and audited."""
+    refusal = throttle.check(username, address, now)
+    if refusal is not None:
+        raise SignInRefused(refusal.retry_after)
+    user = authenticate(username, password, now=now)
+    if user is None:
+        throttle.failed(username, address, now)
+    else:
+        throttle.succeeded(username)
+    return user
+
+
 def revoke_tokens(user: User, *, at: datetime | None) -> None:
-    """Revoke every live token of the user."""
+    """Revoke every live token and browser session of the user."""
     from penalties.core.db import utcnow
 
     moment = at or utcnow()

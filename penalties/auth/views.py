@@ -3,20 +3,31 @@
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from penalties.auth import bp
 from penalties.auth.forms import ROLE_LABELS, LoginForm, PasswordForm, UserForm
 from penalties.auth.models import User
-from penalties.auth.operations import authenticate, create_user, set_active, set_password, update_user
+from penalties.auth.operations import (
+    SignInRefused,
+    create_user,
+    end_session,
+    issue_token,
+    set_active,
+    set_password,
+    sign_in,
+    update_user,
+)
 from penalties.auth.permissions import Permission, permission_required, public
+from penalties.auth.sessions import SESSION_KEY
+from penalties.auth.throttle import sign_in_throttle
 from penalties.core.db import utcnow
 from penalties.core.forms import ConfirmForm, apply_rule_error
 from penalties.core.pagination import keyset_page
 from penalties.core.text import fold
-from penalties.extensions import db, limiter
+from penalties.extensions import db
 from penalties.law.errors import RuleViolation
 from penalties.units.queries import unit_choices
 
@@ -28,28 +39,45 @@ def _safe_next(target: str | None) -> str:
     return url_for("home.index")
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 @public
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data, now=utcnow())
-        if user is not None:
+        now = utcnow()
+        try:
+            user = sign_in(
+                form.username.data, form.password.data, request.remote_addr, now=now, throttle=sign_in_throttle()
+            )
+        except SignInRefused as refused:
             db.session.commit()
+            return _too_many(form, refused.retry_after)
+        if user is not None:
+            value, _row = issue_token(user, now=now, hours=_session_hours(), kind="session")
+            db.session.commit()
+            session.clear()  # nothing of the anonymous session carries over (no fixation)
             session.permanent = True
+            session[SESSION_KEY] = value
             login_user(user)
             flash(_("Xin chào, %(name)s.", name=user.display_name), "success")
             return redirect(_safe_next(request.args.get("next")))
+        db.session.commit()  # the failure is counted for every worker
         form.form_errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
     status = 422 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
+
+
+def _session_hours() -> float:
+    return current_app.permanent_session_lifetime.total_seconds() / 3600
+
+
+def _too_many(form, retry_after: int):
+    form.form_errors.append(_("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(n)d giây.", n=retry_after))
+    response = make_response(render_template("auth/login.html", form=form), 429)
+    response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @bp.post("/logout")
@@ -57,7 +85,11 @@ def login():
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
+        if session.get(SESSION_KEY):
+            end_session(session[SESSION_KEY], now=utcnow())
+            db.session.commit()
         logout_user()
+        session.clear()
         flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))
 

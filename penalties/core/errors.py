@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -23,7 +23,7 @@ STATUS = {
     413: ("payload_too_large", _l("Dữ liệu gửi lên quá lớn.")),
     415: ("unsupported_media_type", _l("Kiểu dữ liệu gửi lên không được hỗ trợ.")),
     422: ("validation_error", _l("Dữ liệu không hợp lệ.")),
-    429: ("too_many_requests", _l("Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.")),
+    429: ("rate_limited", _l("Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.")),
     500: ("internal_error", _l("Đã xảy ra lỗi hệ thống. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên.")),
 }
 TITLES = {
@@ -44,10 +44,18 @@ TITLES = {
 class ApiError(Exception):
     """An API refusal with its status, code, message, legal article and field errors."""
 
-    def __init__(self, status: int, code: str, message: str, article: str = "", fields: dict | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        article: str = "",
+        fields: dict | None = None,
+        retry_after: int | None = None,
+    ):
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
-        self.article, self.fields = article, fields or {}
+        self.article, self.fields, self.retry_after = article, fields or {}, retry_after
 
 
 # Broken rules answer 422, except these (API.md): authority is a permission matter, the rest state.
@@ -115,13 +123,23 @@ def handle_http(err: HTTPException):
     status = err.code or 500
     code, message = STATUS.get(status, ("error", err.description))
     if request.path.startswith("/api/"):
-        return api_error_response(status, code, message)
-    return _page(status)
+        response = api_error_response(status, code, message)
+    else:
+        response = make_response(_page(status))
+    if status == 429:  # a limit of Flask-Limiter: wait for its window (API.md: rate_limited with Retry-After)
+        limit = getattr(getattr(err, "limit", None), "limit", None)
+        response.headers["Retry-After"] = str(limit.get_expiry() if limit is not None else 60)
+    if status == 405 and getattr(err, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(err.valid_methods)
+    return response
 
 
 def handle_api_error(err: ApiError):
     _rollback()
-    return api_error_response(err.status, err.code, err.message, err.article, err.fields)
+    response = api_error_response(err.status, err.code, err.message, err.article, err.fields)
+    if err.retry_after is not None:
+        response.headers["Retry-After"] = str(err.retry_after)
+    return response
 
 
 def handle_rule(err: RuleViolation):
