@@ -1,5 +1,6 @@
 """Declarative base, column types and database conventions."""
 
+import os
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -55,6 +56,11 @@ class Moment(sa.types.TypeDecorator):
 Money = sa.BigInteger
 
 
+# How long a SQLite writer waits for the one before it (ms): a small office typing at once queues here.
+SQLITE_BUSY_MS = int(os.environ.get("PENALTIES_SQLITE_BUSY_MS", "20000"))
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_connect(dbapi_connection, connection_record):
     """Make SQLite enforce foreign keys and leave transactions to SQLAlchemy, as PostgreSQL does.
@@ -68,14 +74,39 @@ def _sqlite_connect(dbapi_connection, connection_record):
         cursor.execute("PRAGMA foreign_keys=ON")
         # Readers do not wait for the writer; the embedded database serves several requests at once.
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cursor.close()
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
+    """SQLite: a transaction that may write takes the write lock at its start (BEGIN IMMEDIATE), so writers queue
+    for it under the busy timeout and each reads what the one before committed — the numbering, the duplicate and
+    the amount checks stay exact, as PostgreSQL's row locks keep them. A deferred BEGIN would let two writers read
+    the same state and the second fail on its first write ("database is locked"), which no timeout can wait out.
+    Pages and API reads (GET) begin deferred: in WAL mode they never wait for a writer."""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN" if _reads_only() else "BEGIN IMMEDIATE")
+
+
+def _reads_only() -> bool:
+    from flask import g, has_request_context, request
+
+    return has_request_context() and (request.method in READ_ONLY_METHODS or g.get("reads_only", False))
+
+
+def read_only_from_now() -> None:
+    """Let the rest of this request only read (its error page, for one), without waiting for the write lock."""
+    from flask import g
+
+    g.reads_only = True
+
+
+def is_busy(err: Exception) -> bool:
+    """Return whether a database error says the database stayed locked past the busy timeout (SQLite)."""
+    orig = getattr(err, "orig", None)
+    text = str(orig or err).lower()
+    return type(orig).__module__.startswith("sqlite3") and ("locked" in text or "busy" in text)
 
 
 def one_of(column: str, values) -> str:

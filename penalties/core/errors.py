@@ -6,6 +6,7 @@ from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -25,6 +26,7 @@ STATUS = {
     422: ("validation_error", _l("Dữ liệu không hợp lệ.")),
     429: ("rate_limited", _l("Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.")),
     500: ("internal_error", _l("Đã xảy ra lỗi hệ thống. Vui lòng thử lại; nếu vẫn lỗi, báo quản trị viên.")),
+    503: ("busy", _l("Hệ thống đang bận. Vui lòng thử lại sau vài giây.")),
 }
 TITLES = {
     400: _l("Yêu cầu không hợp lệ"),
@@ -38,6 +40,7 @@ TITLES = {
     422: _l("Dữ liệu không hợp lệ"),
     429: _l("Quá nhiều yêu cầu"),
     500: _l("Lỗi hệ thống"),
+    503: _l("Hệ thống đang bận"),
 }
 
 
@@ -171,6 +174,24 @@ def handle_stale(err):
     return _page(409, message)
 
 
+def handle_database(err: OperationalError):
+    """The embedded database stayed locked past its wait (SQLite): 503 `busy`, try again shortly; else a 500."""
+    from penalties.core.db import is_busy, read_only_from_now
+
+    if not is_busy(err):
+        return handle_unexpected(err)
+    _rollback()
+    read_only_from_now()  # the page still names the signed-in user: a read, which never waits
+    log.warning("database busy on %s %s", request.method, request.path)
+    message = _("Hệ thống đang bận ghi dữ liệu của người khác. Vui lòng thử lại sau vài giây; chưa có gì được lưu.")
+    if request.path.startswith("/api/"):
+        response = api_error_response(503, "busy", message)
+    else:
+        response = make_response(_page(503, message))
+    response.headers["Retry-After"] = "2"
+    return response
+
+
 def handle_csrf(err: CSRFError):
     _rollback()
     return _page(400, _("Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại."))
@@ -193,6 +214,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(InputError, handle_input)
     app.register_error_handler(StaleDataError, handle_stale)
+    app.register_error_handler(OperationalError, handle_database)
     app.register_error_handler(RuleViolation, handle_rule)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)

@@ -1,11 +1,10 @@
-"""Gap-free numbering under concurrent issuance from several processes (SPEC §6), on PostgreSQL."""
+"""Gap-free numbering under concurrent issuance from several processes (SPEC §6), on PostgreSQL and on the
+embedded SQLite (issue: hardening, point 7)."""
 
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-
-import pytest
 
 from tests.cases.test_api_cases import case_body
 from tests.decisions.issuer import issue_many
@@ -14,10 +13,6 @@ from tests.helpers import Api, token_for
 PROCESSES, PER_PROCESS = 4, 3
 
 
-@pytest.mark.skipif(
-    os.environ.get("TEST_DATABASE", "sqlite") != "postgresql",
-    reason="concurrent writers are PostgreSQL's job; `make test` runs this on PostgreSQL",
-)
 def test_concurrent_issuance_gives_numbers_one_to_n(app, client, users, acts, database_url):
     with app.app_context():
         officer = Api(client, token_for(users["officer"]))

@@ -17,7 +17,7 @@ def pay_once(database_url: str, instance: str, decision_id: int, amount: int, re
     from penalties.payments.operations import PaymentInput, record_payment
 
     app = create_app({"ENV_NAME": "testing", "SECRET_KEY": "concurrency"})
-    with app.test_request_context():
+    with app.test_request_context(method="POST"):  # a write, as the payment form's POST is
         legal = db.session.scalar(db.select(User).where(User.username == "legal"))
         decision = db.session.get(Decision, decision_id)
         time.sleep(max(0.0, start_at - time.time()))

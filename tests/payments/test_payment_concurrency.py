@@ -1,19 +1,13 @@
-"""Concurrent payments on one decision (issue 5 acceptance), on PostgreSQL: nothing wrong or duplicated."""
+"""Concurrent payments on one decision from several processes (issue 5 acceptance), on PostgreSQL and on the
+embedded SQLite (issue: hardening, point 7): nothing wrong or duplicated."""
 
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
-import pytest
-
 from tests.payments.money import delivered, figures
 from tests.payments.payer import pay_once
-
-pytestmark = pytest.mark.skipif(
-    os.environ.get("TEST_DATABASE", "sqlite") != "postgresql",
-    reason="concurrent writers are PostgreSQL's job; `make test` runs this on PostgreSQL",
-)
 
 
 def _race(database_url, did, payments):
