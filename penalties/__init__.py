@@ -44,6 +44,9 @@ def create_app(config: dict | None = None) -> Flask:
     from penalties.core.errors import register_error_handlers
 
     register_error_handlers(app)
+    from penalties.core.security import init_security_headers
+
+    init_security_headers(app)
     _init_jinja(app)
     _register_cli(app)
     return app

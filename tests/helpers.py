@@ -140,3 +140,68 @@ def dispose(app) -> None:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+# A dataset built once per test process and put back for each later test that asks for it: the rows it added,
+# inserted again as they were (ids, audit entries and the statistics' summary included), instead of building it
+# through the API each time. Put back only when the tables held exactly the same rows before it was built.
+_BUILT: dict[str, tuple[dict, dict, object]] = {}
+
+
+def _keys_by_table(conn) -> dict[str, set]:
+    from penalties.extensions import db
+
+    keys = {}
+    for table in db.metadata.sorted_tables:
+        primary = list(table.primary_key.columns)
+        keys[table.name] = {tuple(row) for row in conn.execute(sa.select(*primary))}
+    return keys
+
+
+def _added_rows(conn, before: dict[str, set]) -> dict[str, list[dict]]:
+    from penalties.extensions import db
+
+    added = {}
+    for table in db.metadata.sorted_tables:
+        primary = list(table.primary_key.columns)
+        rows = conn.execute(sa.select(table).order_by(*primary)).mappings()
+        added[table.name] = [dict(row) for row in rows if tuple(row[c.name] for c in primary) not in before[table.name]]
+    return added
+
+
+def _put_back(conn, added: dict[str, list[dict]]) -> None:
+    from penalties.extensions import db
+
+    for table in db.metadata.sorted_tables:
+        if added[table.name]:
+            conn.execute(table.insert(), added[table.name])
+    if conn.dialect.name == "postgresql":  # the next id after the rows put back
+        for table in db.metadata.sorted_tables:
+            if "id" in table.c and table.c.id.primary_key and added[table.name]:
+                conn.execute(
+                    sa.text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f'(SELECT max(id) FROM "{table.name}"))'
+                    )
+                )
+
+
+def built_once(key: str, app, build):
+    """Return build()'s result; the first time it really runs, later times its rows are put back."""
+    from penalties.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        with db.engine.connect() as conn:
+            before = _keys_by_table(conn)
+    cached = _BUILT.get(key)
+    if cached is not None and cached[0] == before:
+        with app.app_context(), db.engine.begin() as conn:
+            _put_back(conn, cached[1])
+        return cached[2]
+    result = build()
+    with app.app_context():
+        db.session.remove()
+        with db.engine.connect() as conn:
+            _BUILT[key] = (before, _added_rows(conn, before), result)
+    return result

@@ -42,10 +42,14 @@ def browser():
 
 @pytest.fixture
 def page(browser, tmp_path):
+    """A tab; any Content-Security-Policy violation it reports fails the test (issue: hardening, point 4)."""
     context = browser.new_context(viewport={"width": 1024, "height": 1366}, accept_downloads=True, locale="vi-VN")
     page = context.new_page()
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    assert refused == [], "the page broke its Content-Security-Policy"
 
 
 def sign_in_browser(page, base: str, username: str, password: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 from penalties.audit.kinds import KINDS
 from penalties.auth.permissions import ROLE_PERMISSIONS
 from tests.hardening.world import build_other_ward
-from tests.helpers import sign_in, token_for
+from tests.helpers import built_once, sign_in, token_for
 from tests.test_routes_access import ACCESS, ACCESS_BY_METHOD
 
 OBJECT_ARGS = {"case_id", "decision_id", "document_id", "payment_id", "appeal_id"}
@@ -23,7 +23,7 @@ DOCUMENT_OF = {
 
 @pytest.fixture
 def world(app, client, users, acts):
-    return build_other_ward(app, client)
+    return built_once("other-ward", app, lambda: build_other_ward(app, client))
 
 
 def _object_routes(app):

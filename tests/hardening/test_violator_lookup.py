@@ -4,12 +4,12 @@ learns that a possible repeat offence exists — the unit and day of the last de
 import pytest
 
 from tests.hardening.world import build_other_ward
-from tests.helpers import post_form, sign_in
+from tests.helpers import built_once, post_form, sign_in
 
 
 @pytest.fixture
 def world(app, client, users, acts):
-    return build_other_ward(app, client)
+    return built_once("other-ward", app, lambda: build_other_ward(app, client))
 
 
 def _lookup(app, user_id, id_number):

@@ -3,9 +3,11 @@
 import pytest
 
 from tests.decisions.conftest import api  # noqa: F401 (a fixture)
+from tests.helpers import built_once
 from tests.reports.dataset import build
 
 
 @pytest.fixture
 def dataset(app, client, api):  # noqa: F811 (the fixture imported above)
-    return build(app, client, api)
+    """The hand-built dataset: made through the API by the first test of a process, put back for the others."""
+    return built_once("reports-dataset", app, lambda: build(app, client, api))
