@@ -18,7 +18,10 @@ class ApiBlueprint(SmorestBlueprint):
 
 
 class PenaltiesApi(Api):
-    """flask-smorest without its own error handlers: core.errors answers every error."""
+    """flask-smorest without its own error handlers: core.errors answers every error, in the shape documented
+    here for every operation (the "default" response and each status the arguments may be refused with)."""
+
+    from penalties.api.schemas import ErrorOut as ERROR_SCHEMA
 
     def _register_error_handlers(self):
         pass

@@ -73,13 +73,13 @@ class ProposedFineOut(Schema):
     warning_only = fields.Boolean()
     no_sanction = fields.Boolean()
     basis = fields.String()
-    ended_on = fields.Date()
+    ended_on = fields.Date(allow_none=True)
     violated_on = fields.Date()
     limitation_expires = fields.Date(attribute="limitation_expires_on")
 
 
 class DeadlinesOut(Schema):
-    record_due = fields.Date(attribute="record_due_on")
+    record_due = fields.Date(attribute="record_due_on", allow_none=True)
     decision_due = fields.Date(attribute="decision_due_on")
     limitation_expires = fields.Date(attribute="limitation_expires_on")
 
@@ -110,8 +110,8 @@ class CaseOut(CaseSummaryOut):
     very_complex = fields.Boolean()
     proposed_fines = fields.Function(lambda c: ProposedFineOut(many=True).dump(c.violations))
     violations = fields.Function(lambda c: ProposedFineOut(many=True).dump(c.violations))
-    dismissed_on = fields.Date()
-    dismissal_reason = fields.String()
+    dismissed_on = fields.Date(allow_none=True)
+    dismissal_reason = fields.String(allow_none=True)
     evidence = fields.Function(lambda c: evidence_of(c))
     decision = fields.Function(lambda c: None)
     timeline = fields.Function(lambda c: [{**t, "at": t["at"].isoformat()} for t in timeline_of(c)])

@@ -6,7 +6,7 @@ from penalties.api.schemas import page_of
 from penalties.api.scope import path_objects_visible
 from penalties.auth.permissions import Permission, acting_user, permission_required
 from penalties.cases.operations import CaseInput, ViolationInput, ViolatorInput, dismiss_case, record_case
-from penalties.cases.queries import CaseFilters, get_case_for, search_cases
+from penalties.cases.queries import CaseFilters, check_filters, get_case_for, search_cases
 from penalties.core.db import utcnow
 from penalties.core.formatting import local_today
 from penalties.extensions import db
@@ -54,7 +54,9 @@ def index(args):
     """Search cases; `q` matches name, ID number, address or number without regard to diacritics."""
     limit = min(max(args.pop("limit"), 1), 200)
     cursor = args.pop("cursor")
-    page = search_cases(acting_user(), CaseFilters(**args), cursor, limit)
+    filters = CaseFilters(**args)
+    check_filters(filters)
+    page = search_cases(acting_user(), filters, cursor, limit)
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 

@@ -85,7 +85,7 @@ class DecisionOut(Schema):
     as_of = fields.Date()
     pdf_url = fields.String()
     sha256 = fields.String()
-    verification_code = fields.String()
+    verification_code = fields.String(allow_none=True)
     replaced_by = fields.Integer(allow_none=True)
     amends = fields.Integer(allow_none=True)
 

@@ -108,7 +108,7 @@ class ReliefOut(Schema):
 
     id = fields.Integer()
     decision_id = fields.Integer()
-    number = fields.String()
+    number = fields.String(allow_none=True)
     requested_on = fields.Date()
     decided_on = fields.Date()
     until = fields.Date(attribute="until_on")

@@ -1,7 +1,7 @@
 """Request parsing for the API: malformed JSON and wrong types → 400, invalid values → 422 (API.md)."""
 
 from flask_babel import gettext as _
-from webargs.flaskparser import FlaskParser
+from webargs.flaskparser import FlaskParser, is_json_request
 
 from penalties.api.fields import is_type_error
 from penalties.core.errors import ApiError
@@ -42,6 +42,16 @@ class ApiParser(FlaskParser):
         if wrong_type:
             raise ApiError(400, "invalid_type", _("Kiểu dữ liệu không đúng ở một số trường."), fields=fields)
         raise ApiError(422, "validation_error", _("Dữ liệu không hợp lệ ở một số trường."), fields=fields)
+
+    def _raw_load_json(self, req):
+        """The body of a write is a JSON object: none at all is 400, another media type 415 (API.md)."""
+        data = req.get_data(cache=True)
+        if not data.strip():
+            raise ApiError(400, "malformed_json", _("Nội dung gửi lên trống: cần một đối tượng JSON."))
+        if not is_json_request(req):
+            message = _("Nội dung gửi lên phải là JSON (Content-Type: application/json).")
+            raise ApiError(415, "unsupported_media_type", message)
+        return super()._raw_load_json(req)
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         raise ApiError(400, "malformed_json", _("Nội dung gửi lên không phải JSON hợp lệ."))

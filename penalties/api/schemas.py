@@ -5,6 +5,21 @@ from marshmallow import Schema, fields
 from penalties.api.fields import Bool, Day, In, Int, List, Nested, Str, length, not_negative
 
 
+class ErrorDetail(Schema):
+    """What went wrong: a code, a message in the caller's language, the legal basis, the fields at fault."""
+
+    code = fields.String(required=True, metadata={"example": "fine_out_of_range"})
+    message = fields.String(required=True)
+    article = fields.String(metadata={"description": "legal basis, when the law is the reason"})
+    fields_ = fields.Dict(keys=fields.String(), values=fields.String(), data_key="fields")
+
+
+class ErrorOut(Schema):
+    """Every error answer of the API (API.md, Conventions): {"error": {...}}."""
+
+    error = fields.Nested(ErrorDetail, required=True)
+
+
 class TokenIn(In):
     username = Str(required=True, validate=length(64))
     password = Str(required=True, validate=length(256))
@@ -52,8 +67,8 @@ class UserOut(Schema):
     full_name = fields.String()
     role = fields.String()
     unit = fields.Function(lambda u: u.unit.code if u.unit else None)
-    position = fields.String()
-    title = fields.String()
+    position = fields.String(allow_none=True)
+    title = fields.String(allow_none=True)
     delegation = fields.Function(
         lambda u: {"number": u.delegation_number, "date": u.delegation_on.isoformat()} if u.delegation_number else None
     )
@@ -105,7 +120,7 @@ class ActOut(Schema):
     additional_sanctions = fields.List(fields.String())
     remedial_measures = fields.List(fields.String())
     valid_from = fields.Date()
-    valid_to = fields.Date()
+    valid_to = fields.Date(allow_none=True)
     active = fields.Boolean()
 
 

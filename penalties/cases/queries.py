@@ -154,6 +154,23 @@ def _filtered(user, filters: CaseFilters) -> sa.Select:
     return query
 
 
+def check_filters(filters: CaseFilters) -> None:
+    """Refuse a filter naming no status, unit, sector or act we know (an empty list would hide the typo)."""
+    from flask_babel import gettext as _
+
+    from penalties.law.errors import RuleViolation
+    from penalties.law.lifecycle import CASE_TRANSITIONS
+
+    if filters.status and filters.status not in CASE_TRANSITIONS:
+        raise RuleViolation("status_unknown", _("Không có trạng thái %(c)s.", c=filters.status), field="status")
+    if filters.unit and get_unit_by_code(filters.unit) is None:
+        raise RuleViolation("unit_unknown", _("Không có đơn vị mã %(c)s.", c=filters.unit), field="unit")
+    if filters.sector and db.session.scalar(sa.select(Sector.id).where(Sector.code == filters.sector)) is None:
+        raise RuleViolation("sector_unknown", _("Không có lĩnh vực mã %(c)s.", c=filters.sector), field="sector")
+    if filters.act and db.session.scalar(sa.select(Act.id).where(Act.code == filters.act).limit(1)) is None:
+        raise RuleViolation("act_unknown", _("Không có hành vi mã %(c)s.", c=filters.act), field="act")
+
+
 def search_cases(user, filters: CaseFilters, cursor: str | None, limit: int) -> Page:
     """Return one page of the cases the user may see, filtered and sorted; `q` ignores diacritics and case."""
     keys, descending = SORTS.get(filters.sort, SORTS["-recorded"])
