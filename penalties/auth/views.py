@@ -57,7 +57,7 @@ def login():
         if user is not None:
             value, _row = issue_token(user, now=now, hours=_session_hours(), kind="session")
             db.session.commit()
-            session.clear()  # nothing of the anonymous session carries over (no fixation)
+            _fresh_session()  # nothing of the anonymous session carries over (no fixation) but the language
             session.permanent = True
             session[SESSION_KEY] = value
             login_user(user)
@@ -67,6 +67,14 @@ def login():
         form.form_errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
     status = 422 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
+
+
+def _fresh_session() -> None:
+    """Empty the session cookie, keeping only the language the person chose."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
 
 
 def _session_hours() -> float:
@@ -89,7 +97,7 @@ def logout():
             end_session(session[SESSION_KEY], now=utcnow())
             db.session.commit()
         logout_user()
-        session.clear()
+        _fresh_session()
         flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))
 

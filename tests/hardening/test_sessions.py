@@ -93,3 +93,14 @@ def test_a_session_token_is_no_api_token(app, users):
     with client.session_transaction() as session:
         value = session["sid"]
     assert Api(app.test_client(), value).get("/cases").status_code == 401
+
+
+def test_signing_in_and_out_keeps_the_language_chosen(app, users):
+    client = app.test_client()
+    client.get("/lang/en")
+    html = client.get("/login").get_data(as_text=True)
+    client.post("/login", data={"username": "officer", "password": PASSWORD, "csrf_token": csrf_from(html)})
+    page = client.get("/cases/")
+    assert page.status_code == 200 and 'lang="en"' in page.get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
+    assert 'lang="en"' in client.get("/login").get_data(as_text=True)
