@@ -158,10 +158,16 @@ def raw_figures(conn, date_from: date, date_to: date, unit_id: int) -> dict:
     """Return the headline figures of RAW_SQL for [date_from, date_to] and the units under unit_id."""
     from penalties.reports.facts import earliest_unexpired
     from penalties.reports.queries import figures_of
+    from penalties.workdays.queries import work_calendar
 
     starts_at = datetime.combine(date_from, clock.min, LEGAL_TZ).astimezone(UTC)
     ends_before = datetime.combine(date_to + timedelta(days=1), clock.min, LEGAL_TZ).astimezone(UTC)
-    values = {"date_from": date_from, "date_to": date_to, "unit_id": unit_id, "unexpired": earliest_unexpired(date_to)}
+    values = {
+        "date_from": date_from,
+        "date_to": date_to,
+        "unit_id": unit_id,
+        "unexpired": earliest_unexpired(date_to, work_calendar()),
+    }
     values |= {"starts_at": starts_at, "ends_before": ends_before}
     counts = conn.execute(raw_statement(conn.dialect.name), values).one()._mapping
     figures = figures_of(counts)  # the same arithmetic from the counts as the application (tested on its own)

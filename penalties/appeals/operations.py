@@ -107,6 +107,7 @@ def file_appeal(decision: Decision, data: AppealInput, *, actor, today: date, ca
         level=level,
         filed_on=data.filed_on,
         delivered_on=figures.delivered_on,
+        calendar=calendar,
         first_resolved_on=first.resolved_on if first else None,
         first_resolve_due=first.resolve_due_on if first else None,
         remote=data.remote,

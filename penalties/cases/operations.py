@@ -254,7 +254,7 @@ def record_case(
     )
     case.violator_snapshot = snapshot(violator)
     case.repeat_offender = repeat_offender(prior_decisions(violator), recorded_on)
-    _price(case, data, acts, deadlines.limitation_for_each(spans, detected_on), violator.kind)
+    _price(case, data, acts, deadlines.limitation_for_each(spans, detected_on, calendar), violator.kind)
     case.seq = next_number(db.session, unit.id, case.year, RECORD_SERIES)
     case.number = f"{case.seq}/{RECORD_SERIES}"
     case.search_folded = fold(

@@ -21,6 +21,7 @@ from penalties.decisions.operations import check_authority, lawful_lines, signer
 from penalties.extensions import db
 from penalties.law import authority, deadlines, fines
 from penalties.law.errors import RuleViolation
+from penalties.workdays.queries import work_calendar
 
 # Numbering series (SPEC §6: amending <n>/QĐ-SĐBS, annulling <n>/QĐ-HB; MQĐ39 prints QĐ-ĐC).
 SERIES = {"correction": "QĐ-ĐC", "amendment": "QĐ-SĐBS", "annulment": "QĐ-HB"}
@@ -71,7 +72,7 @@ def _check(original: Decision, data: CorrectionInput, today: date) -> None:
     if data.issued_on > today or data.issued_on < original.issued_on:
         raise RuleViolation("date_order", _("Ngày phải từ ngày của quyết định gốc đến hôm nay."), field="issued_on")
     if data.kind != "annulment" and not data.by_appeal:  # D118 Art. 15: within 1 year; annulment: no limit
-        due = deadlines.correction_deadline(original.issued_on).due
+        due = deadlines.correction_deadline(original.issued_on, work_calendar()).due
         if data.issued_on > due:
             raise RuleViolation(
                 "correction_time_barred",

@@ -13,8 +13,10 @@ from penalties.decisions.corrections import in_force, is_annulled
 from penalties.decisions.models import Decision, Delivery
 from penalties.extensions import db
 from penalties.law import deadlines, lifecycle
+from penalties.law.calendar import WorkCalendar
 from penalties.law.payments import Pause, Tranche, accrued_late_fee, installment_tranches, unpaid_by_tranche
 from penalties.payments.models import Enforcement, InstallmentPlan, Payment, Postponement
+from penalties.workdays.queries import work_calendar
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def _fit(tranches: list[Tranche], total: int) -> list[Tranche]:
     return result
 
 
-def figures_on(decision: Decision, on: date) -> Figures:
+def figures_on(decision: Decision, on: date, calendar: WorkCalendar | None = None) -> Figures:
     """Return paid, late fee, outstanding and status of a decision as of `on` (SPEC §1: derived when read).
 
     The money owed follows the decision in force (the latest amendment; nothing once annulled). Payments go to
@@ -90,7 +92,8 @@ def figures_on(decision: Decision, on: date) -> Figures:
         )
     )
     postponed_until = max((p.until_on for p in postponements), default=None)
-    expires = deadlines.execution_expires(current.issued_on, postponed_until).due
+    calendar = calendar or work_calendar()
+    expires = deadlines.execution_expires(current.issued_on, calendar, postponed_until).due
     pauses = [Pause(p.decided_on, p.until_on) for p in postponements]
     suspended = False
     for appeal in db.session.scalars(

@@ -58,7 +58,11 @@ def _check_kind_and_level(kind: str, level: int | None) -> None:
 
 
 def _second_complaint_deadline(
-    filed_on: date, first_resolved_on: date | None, first_resolve_due: date | None, remote: bool
+    filed_on: date,
+    first_resolved_on: date | None,
+    first_resolve_due: date | None,
+    remote: bool,
+    calendar: WorkCalendar,
 ) -> Deadline:
     """Return the second complaint's filing due date; refuse it before the first level ends (Complaints Art. 33)."""
     start = first_resolved_on or first_resolve_due
@@ -70,7 +74,7 @@ def _second_complaint_deadline(
             LEVELS_BASIS,
             "level",
         )
-    deadline = second_complaint_filing_due(start, remote)
+    deadline = second_complaint_filing_due(start, calendar, remote)
     # Without a first-level decision, the right to a second complaint opens once the due date has passed.
     if first_resolved_on is None and filed_on <= start:
         raise RuleViolation(
@@ -84,12 +88,12 @@ def _second_complaint_deadline(
 
 
 def _lawsuit_deadline(
-    delivered_on: date | None, first_resolved_on: date | None, first_resolve_due: date | None
+    delivered_on: date | None, first_resolved_on: date | None, first_resolve_due: date | None, calendar: WorkCalendar
 ) -> Deadline | None:
     """Return the last day to sue, from the latest event that opens the right (LAP Art. 116)."""
     complaint = first_resolved_on or first_resolve_due  # a decision, or its due date passing unanswered
     starts = [day for day in (delivered_on, complaint) if day is not None]
-    return lawsuit_deadline(max(starts)) if starts else None
+    return lawsuit_deadline(max(starts), calendar) if starts else None
 
 
 def check_filing(
@@ -98,6 +102,7 @@ def check_filing(
     level: int | None,
     filed_on: date,
     delivered_on: date | None,
+    calendar: WorkCalendar,
     first_resolved_on: date | None = None,
     first_resolve_due: date | None = None,
     remote: bool = False,
@@ -109,12 +114,13 @@ def check_filing(
     """
     _check_kind_and_level(kind, level)
     if kind == LAWSUIT:
-        deadline, what = _lawsuit_deadline(delivered_on, first_resolved_on, first_resolve_due), "thời hiệu khởi kiện"
+        deadline = _lawsuit_deadline(delivered_on, first_resolved_on, first_resolve_due, calendar)
+        what = "thời hiệu khởi kiện"
     elif level == 2:
-        deadline = _second_complaint_deadline(filed_on, first_resolved_on, first_resolve_due, remote)
+        deadline = _second_complaint_deadline(filed_on, first_resolved_on, first_resolve_due, remote, calendar)
         what = "thời hạn khiếu nại lần hai"
     else:
-        deadline = complaint_filing_due(delivered_on) if delivered_on is not None else None
+        deadline = complaint_filing_due(delivered_on, calendar) if delivered_on is not None else None
         what = "thời hiệu khiếu nại"
     if deadline is None:
         return None
@@ -149,5 +155,5 @@ def due_dates(
         start, name = accepted_on or filed_on, "lawsuit_preparation_months"
         return AppealDates(filing_due, None, add_months(start, value_on(name, start)), reference(name, start))
     accept_due = complaint_acceptance_due(filed_on, calendar).due
-    resolve = complaint_resolution_due(accepted_on or accept_due, level, complex, remote)
+    resolve = complaint_resolution_due(accepted_on or accept_due, calendar, level, complex, remote)
     return AppealDates(filing_due, accept_due, resolve.due, resolve.basis)

@@ -3,8 +3,9 @@
 Counting (Civil Code Art. 147–148): a period starts on the day after the event, and its last day is
 the due date, the last day on which the act is still on time. "N days" ends on event + N; "N months"
 and "N years" end on the day with the same number, or on the month's last day when it has none
-(2026-01-31 + 1 month = 2026-02-28). Calendar-day periods are NOT moved off a day off; only rules
-that count working days skip Saturdays, Sundays and public holidays (SPEC §2).
+(2026-01-31 + 1 month = 2026-02-28). A period whose last day is a day off ends at the end of the next
+working day (Art. 148(5)): `deadlines.ending_on_a_working_day` applies it to the clocks the law moves
+(SPEC v2 §2), not to the 10 days to pay (Circular 18/2023/TT-BTC Art. 5(3)).
 
 Public holidays come from the `holidays` package (country "VN", Vietnamese names, observed days on),
 which implements Labour Code 2019 Art. 112: New Year 1/1, Tết (5 days), Hùng Kings 10/3 lunar,
@@ -92,6 +93,14 @@ class WorkCalendar:
         Overrides have no names; `is_working_day` alone decides whether d counts.
         """
         return _year_data(d.year).names.get(d)
+
+    def day_off_name(self, d: date) -> str | None:
+        """Return why d is not a working day (the holiday, "Thứ Bảy", "Chủ nhật", a declared day off), or None."""
+        if self.is_working_day(d):
+            return None
+        if d in self.overrides:
+            return "ngày nghỉ theo thông báo của Chính phủ"
+        return self.holiday_name(d) or ("Thứ Bảy" if d.weekday() == _SATURDAY else "Chủ nhật")
 
     def next_working_day(self, d: date) -> date:
         """Return d if it is a working day, else the first working day after it."""

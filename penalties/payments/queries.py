@@ -13,6 +13,7 @@ from penalties.extensions import db
 from penalties.law.parameters import value_on
 from penalties.law.payments import Tranche, unpaid_by_tranche
 from penalties.payments.models import Installment, InstallmentPlan, Payment
+from penalties.workdays.queries import work_calendar
 
 OVERDUE_STATUSES = ("overdue", "enforced")
 
@@ -79,7 +80,7 @@ def overdue_on(user, on: date, *, limit: int = 50, cursor: str | None = None) ->
         except (TypeError, ValueError):
             after = None
     items: list[OverdueRow] = []
-    last = after
+    last, calendar = after, work_calendar()
     while len(items) < limit:
         rows = _candidates(user, on, last, batch=max(limit * 2, 50))
         if not rows:
@@ -87,7 +88,7 @@ def overdue_on(user, on: date, *, limit: int = 50, cursor: str | None = None) ->
             break
         for decision, delivered_on in rows:
             last = (delivered_on, decision.id)
-            figures = figures_on(decision, on)
+            figures = figures_on(decision, on, calendar)
             if figures.status in OVERDUE_STATUSES and figures.outstanding > 0:
                 late = _late_due(figures, on)
                 days = max((on - late.due_on).days - 1, 0) if late else 0

@@ -37,9 +37,11 @@ from penalties.catalogue.models import Act, Sector
 from penalties.core.formatting import LEGAL_TZ
 from penalties.decisions.models import Decision, Delivery
 from penalties.law import deadlines
+from penalties.law.calendar import WorkCalendar
 from penalties.law.parameters import value_on
 from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
 from penalties.units.models import Unit
+from penalties.workdays.queries import work_calendar
 
 # The summed columns; queries.figures_of derives the figures of API.md from them.
 COUNTS = (
@@ -141,11 +143,14 @@ class Period:
 
 
 @cache
-def earliest_unexpired(on: date) -> date:
-    """Return the earliest issue date whose fine may still be executed on `on` (Law Art. 74: on <= expiry)."""
+def earliest_unexpired(on: date, calendar: WorkCalendar) -> date:
+    """Return the earliest issue date whose fine may still be executed on `on` (Law Art. 74: on <= expiry).
+
+    Expiry never comes earlier for a later issue date (a year on, then the next working day), so every decision
+    issued on that day or later is still executable on `on`, and none issued before it."""
     years = value_on("execution_limitation_years", on)
-    day = on - timedelta(days=366 * years + 1)  # a year is at most 366 days: this one has expired by `on`
-    while deadlines.execution_expires(day).due < on:
+    day = on - timedelta(days=366 * years + 7)  # a year is at most 366 days, a run of days off at most a week
+    while deadlines.execution_expires(day, calendar).due < on:
         day += timedelta(days=1)
     return day
 
@@ -334,7 +339,7 @@ def decision_figures(d, on: date, unexpired: date | None) -> dict:
 def _decision_facts(p: Period, scope: Scope) -> sa.Select:
     decisions = _decisions(p)
     d = decisions.c
-    figures = decision_figures(d, p.last, earliest_unexpired(p.last))
+    figures = decision_figures(d, p.last, earliest_unexpired(p.last, work_calendar()))
     month = month_of_day(d.issued_on)
     return _fact(scope, decisions, d.unit_id, d.case_id, month, decisions=ONE, warnings=d.warning, **figures)
 

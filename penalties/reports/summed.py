@@ -34,6 +34,7 @@ from penalties.reports.facts import (
     unit_tree,
 )
 from penalties.reports.models import SUMMED, WINDOW, ReportActDay, ReportDay, ReportFact
+from penalties.workdays.queries import work_calendar
 
 FACTS, DAYS, ACT_DAYS = ReportFact.__table__, ReportDay.__table__, ReportActDay.__table__
 # Every fact adds one to one of these: a row of by_unit or by_sector is shown when one of them is not 0.
@@ -156,7 +157,12 @@ def _statements(rooted: bool, in_sector: bool, limit: int) -> tuple[sa.Select, s
 
 def _parameters(p: Period, root_id: int | None, sector_id: int | None) -> dict:
     start = max(p.first, p.last - timedelta(days=WINDOW - 1))
-    values = {"first": p.first, "last": p.last, "unexpired": earliest_unexpired(p.last), "start": start}
+    values = {
+        "first": p.first,
+        "last": p.last,
+        "unexpired": earliest_unexpired(p.last, work_calendar()),
+        "start": start,
+    }
     values |= {"before": start - timedelta(days=1), "root_id": root_id, "sector_id": sector_id}
     return values | {"pattern": f"%,{sector_id},%"}
 

@@ -126,7 +126,10 @@ class _Load:
         calendar = work_calendar()
         self.record_due = cache(lambda day, complex_: deadlines.record_due(day, complex_, calendar).due)
         self.decision_due = cache(lambda day, explain, very: deadlines.decision_due(day, explain, very, calendar).due)
-        self.limit = cache(lambda years, ended_on, day: deadlines.limitation_expires(years, ended_on, day).due)
+        self.limit = cache(
+            lambda years, ended_on, day: deadlines.limitation_expires(years, ended_on, day, calendar).due
+        )
+        self.resolve_due = cache(lambda day: deadlines.complaint_resolution_due(day, calendar).due)
         self.fine, self.explains = cache(fines.fine_for_act), cache(fines.right_to_explain)
         self.accept_due = cache(lambda day: deadlines.complaint_acceptance_due(day, calendar).due)
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from penalties.core.formatting import LEGAL_TZ
 from penalties.decisions.corrections import SERIES as CORRECTION_SERIES
 from penalties.decisions.operations import SANCTION_SERIES
-from penalties.law import deadlines, fines
+from penalties.law import fines
 from penalties.law.parameters import value_on
 from penalties.payments.operations import ENFORCEMENT_SERIES, INSTALLMENT_SERIES, POSTPONEMENT_SERIES
 
@@ -230,7 +230,7 @@ class Outcomes:
             grounds="Mức phạt không phù hợp với tính chất, mức độ vi phạm.",
             accepted_on=accepted_on if accepted_on <= self.last_day else None,
             accept_due_on=self.load.accept_due(filed_on),
-            resolve_due_on=deadlines.complaint_resolution_due(accepted_on).due,
+            resolve_due_on=self.load.resolve_due(accepted_on),
             complex=False,
             remote=False,
             suspended_on=suspended_on if suspended_on and suspended_on <= self.last_day else None,

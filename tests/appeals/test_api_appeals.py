@@ -10,17 +10,19 @@ def complain(api, did, filed_on, **extra):
     return api["legal"].post(f"/decisions/{did}/appeals", body)
 
 
-def test_spec_complaint_ninety_days_allowed_ninety_one_refused(api):
+def test_spec_complaint_ninety_days_then_the_working_day_after(api):
+    """SPEC v2 §2: delivered 01/03/2026, 90 days end Sat 30/05 → on time up to Mon 01/06 (Civil Code Art. 148(5))."""
     did = delivered(api, ["GT-7-7c"], "2026-02-26", "2026-02-27", "2026-03-01")
-    late = complain(api, did, "2026-05-31")
+    late = complain(api, did, "2026-06-02")
     assert late.status_code == 422 and code(late) == "appeal_time_barred"
-    assert "30/05/2026" in late.get_json()["error"]["message"] and "Điều 9" in late.get_json()["error"]["article"]
-    ok = complain(api, did, "2026-05-30")
+    assert "01/06/2026" in late.get_json()["error"]["message"] and "Điều 9" in late.get_json()["error"]["article"]
+    ok = complain(api, did, "2026-06-01")
     assert ok.status_code == 201, ok.get_json()
     body = ok.get_json()
-    # Filed 30/05/2026, before 01/07/2026: accepted within 10 days, resolved within 30 days of acceptance.
-    assert body["status"] == "pending" and body["accept_due"] == "2026-06-09" and body["resolve_due"] == "2026-07-09"
-    again = complain(api, did, "2026-05-30")
+    # Filed 01/06/2026, before 01/07/2026: accepted within 10 days (Thu 11/06), resolved within 30 days of
+    # acceptance: Sat 11/07, so Mon 13/07.
+    assert body["status"] == "pending" and body["accept_due"] == "2026-06-11" and body["resolve_due"] == "2026-07-13"
+    again = complain(api, did, "2026-06-01")
     assert again.status_code == 409 and code(again) == "appeal_pending"
 
 

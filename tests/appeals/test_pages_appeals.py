@@ -72,7 +72,8 @@ def test_complaint_filed_and_resolved_as_amended_shows_the_new_total(app, client
 def test_a_time_barred_complaint_is_refused_beside_the_date(app, client, api, users):
     did = delivered(api, ["GT-7-7c"], "2026-02-26", "2026-02-27", "2026-03-01")
     sign_in(client, users["legal"])
-    late = _file(client, did, csrf_from(_page(client, did)), **{"a-filed_on": "31/05/2026"})
+    # 90 days end Sat 30/05, so Mon 01/06 is the last day (Civil Code Art. 148(5)): 02/06 is late.
+    late = _file(client, did, csrf_from(_page(client, did)), **{"a-filed_on": "02/06/2026"})
     html = late.get_data(as_text=True)
     assert late.status_code == 422
     assert re.search(r'id="a-filed_on"[^>]*>\s*<div class="invalid-feedback">Đã hết thời hiệu khiếu nại', html)

@@ -121,9 +121,10 @@ def test_limitation_last_day_allowed_day_after_refused(officer):
     assert "Điều 6" in late.get_json()["error"]["article"]
 
 
-def test_explanation_gives_one_month(officer):
+def test_explanation_gives_one_month_ending_on_a_working_day(officer):
+    """SPEC v2 worked example: record 31/01/2026 with an explanation → 1 month → Sat 28/02 → due Mon 02/03."""
     body = officer.post("/cases", case_body(["XD-16-7a"], "2026-01-31", needs_explanation=True)).get_json()
-    assert body["deadlines"]["decision_due"] == "2026-02-28"
+    assert body["deadlines"]["decision_due"] == "2026-03-02"
 
 
 def test_ongoing_violation_counts_from_detection(officer):

@@ -27,6 +27,7 @@ def _filing(kind="complaint", level=1, filed="2026-05-30", delivered="2026-03-01
         level=level,
         filed_on=d(filed),
         delivered_on=d(delivered),
+        calendar=CAL,
         first_resolved_on=d(resolved),
         first_resolve_due=d(due),
         **kw,
@@ -40,16 +41,16 @@ def _filing(kind="complaint", level=1, filed="2026-05-30", delivered="2026-03-01
     ("kind", "level", "filed", "delivered", "resolved", "due", "remote", "last_day"),
     [
         # First complaint: 90 days from delivery (Complaints Art. 9).
-        ("complaint", 1, "2026-05-30", "2026-03-01", None, None, False, "2026-05-30"),
-        ("complaint", 1, "2026-03-01", "2026-03-01", None, None, False, "2026-05-30"),  # on the day of delivery
+        ("complaint", 1, "2026-06-01", "2026-03-01", None, None, False, "2026-06-01"),  # Sat 30 May → Mon 1 Jun
+        ("complaint", 1, "2026-03-01", "2026-03-01", None, None, False, "2026-06-01"),  # on the day of delivery
         ("complaint", 1, "2027-01-01", None, None, None, False, None),  # never delivered: no clock
         ("complaint", 1, "2028-05-29", "2028-02-29", None, None, False, "2028-05-29"),  # leap year
         # Second complaint: 30 days (45 remote) after the first-level decision or its due date (Art. 33).
-        ("complaint", 2, "2026-05-01", "2026-03-01", "2026-04-01", None, False, "2026-05-01"),
-        ("complaint", 2, "2026-04-01", "2026-03-01", "2026-04-01", None, False, "2026-05-01"),  # the decision day
-        ("complaint", 2, "2026-05-16", "2026-03-01", "2026-04-01", None, True, "2026-05-16"),
-        ("complaint", 2, "2026-04-02", "2026-03-01", None, "2026-04-01", False, "2026-05-01"),
-        ("complaint", 2, "2026-05-01", "2026-03-01", "2026-04-10", "2026-04-01", False, "2026-05-10"),  # late answer
+        ("complaint", 2, "2026-05-04", "2026-03-01", "2026-04-01", None, False, "2026-05-04"),  # 1 May: Labour Day
+        ("complaint", 2, "2026-04-01", "2026-03-01", "2026-04-01", None, False, "2026-05-04"),  # the decision day
+        ("complaint", 2, "2026-05-18", "2026-03-01", "2026-04-01", None, True, "2026-05-18"),  # Sat 16 May → Mon
+        ("complaint", 2, "2026-04-02", "2026-03-01", None, "2026-04-01", False, "2026-05-04"),
+        ("complaint", 2, "2026-05-01", "2026-03-01", "2026-04-10", "2026-04-01", False, "2026-05-11"),  # late answer
         # Lawsuit: 1 year from delivery, or from the complaint decision or its due date (LAP Art. 116).
         ("lawsuit", None, "2027-03-01", "2026-03-01", None, None, False, "2027-03-01"),
         ("lawsuit", None, "2027-06-15", "2026-03-01", "2026-06-15", None, False, "2027-06-15"),
@@ -67,10 +68,10 @@ def test_filing_on_time(kind, level, filed, delivered, resolved, due, remote, la
 @pytest.mark.parametrize(
     ("kind", "level", "filed", "delivered", "resolved", "due", "remote", "last_day", "article"),
     [
-        ("complaint", 1, "2026-05-31", "2026-03-01", None, None, False, "30/05/2026", "Điều 9 Luật Khiếu nại"),
-        ("complaint", 2, "2026-05-02", "2026-03-01", "2026-04-01", None, False, "01/05/2026", "Điều 33"),
-        ("complaint", 2, "2026-05-17", "2026-03-01", "2026-04-01", None, True, "16/05/2026", "Điều 33"),
-        ("complaint", 2, "2026-05-02", "2026-03-01", None, "2026-04-01", False, "01/05/2026", "Điều 33"),
+        ("complaint", 1, "2026-06-02", "2026-03-01", None, None, False, "01/06/2026", "Điều 9 Luật Khiếu nại"),
+        ("complaint", 2, "2026-05-05", "2026-03-01", "2026-04-01", None, False, "04/05/2026", "Điều 33"),
+        ("complaint", 2, "2026-05-19", "2026-03-01", "2026-04-01", None, True, "18/05/2026", "Điều 33"),
+        ("complaint", 2, "2026-05-05", "2026-03-01", None, "2026-04-01", False, "04/05/2026", "Điều 33"),
         ("lawsuit", None, "2027-03-02", "2026-03-01", None, None, False, "01/03/2027", "Điều 116"),
         ("lawsuit", None, "2027-07-02", "2026-03-01", None, "2026-07-01", False, "01/07/2027", "Điều 116"),
         ("lawsuit", None, "2029-03-01", "2028-02-29", None, None, False, "28/02/2029", "Điều 116"),
@@ -115,11 +116,19 @@ def test_a_second_complaint_needs_a_first_one():
     assert caught.value.message.startswith("Chưa có khiếu nại lần đầu")
 
 
-@given(st.dates(date(2022, 1, 1), date(2030, 1, 1)), st.integers(-10, 500))
-def test_a_first_complaint_is_late_exactly_after_90_days(delivered, days):
+def _on_a_working_day(day: date) -> date:
+    """The day-by-day reference of Civil Code Art. 148(5): walk on from the period's last day to a working day."""
+    while not CAL.is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+@given(st.dates(date(2025, 1, 1), date(2028, 12, 31)), st.integers(-10, 500))
+def test_a_first_complaint_is_late_exactly_after_90_days_or_the_working_day_after(delivered, days):
     filed = delivered + timedelta(days=days)
-    if days <= 90:
-        assert _filing(filed=filed.isoformat(), delivered=delivered.isoformat()) == delivered + timedelta(days=90)
+    last = _on_a_working_day(delivered + timedelta(days=90))
+    if filed <= last:
+        assert _filing(filed=filed.isoformat(), delivered=delivered.isoformat()) == last
     else:
         with pytest.raises(RuleViolation):
             _filing(filed=filed.isoformat(), delivered=delivered.isoformat())
@@ -131,17 +140,18 @@ def test_a_first_complaint_is_late_exactly_after_90_days(delivered, days):
 @pytest.mark.parametrize(
     ("level", "filed", "accepted", "complex_", "remote", "accept_due", "resolve_due", "article"),
     [
-        (1, "2026-03-02", None, False, False, "2026-03-12", "2026-04-11", "Điều 28"),  # 10 days, then 30 days
-        (1, "2026-03-02", "2026-03-05", False, False, "2026-03-12", "2026-04-04", "Điều 28"),
+        (1, "2026-03-02", None, False, False, "2026-03-12", "2026-04-13", "Điều 28"),  # 10 days, then 30 days
+        (1, "2026-03-02", "2026-03-05", False, False, "2026-03-12", "2026-04-06", "Điều 28"),  # Sat 4 Apr → Mon
         (1, "2026-03-02", "2026-03-02", True, False, "2026-03-12", "2026-04-16", "Điều 28"),  # 45
         (1, "2026-03-02", "2026-03-02", False, True, "2026-03-12", "2026-04-16", "Điều 28"),  # 45
-        (1, "2026-03-02", "2026-03-02", True, True, "2026-03-12", "2026-05-01", "Điều 28"),  # 60
+        (1, "2026-03-02", "2026-03-02", True, True, "2026-03-12", "2026-05-04", "Điều 28"),  # 60; 1 May off
         (2, "2026-03-02", "2026-03-02", False, False, "2026-03-12", "2026-04-16", "Điều 37"),  # 45
-        (2, "2026-03-02", "2026-03-02", True, False, "2026-03-12", "2026-05-01", "Điều 37"),  # 60
+        (2, "2026-03-02", "2026-03-02", True, False, "2026-03-12", "2026-05-04", "Điều 37"),  # 60; 1 May off
         (2, "2026-03-02", "2026-03-02", True, True, "2026-03-12", "2026-05-11", "Điều 37"),  # 70
-        (1, "2026-06-30", None, False, False, "2026-07-10", "2026-08-09", "Điều 28"),  # last day of 10 days
+        (1, "2026-06-30", None, False, False, "2026-07-10", "2026-08-10", "Điều 28"),  # last day of 10 days
         (1, "2026-07-03", None, False, False, "2026-07-14", "2026-08-13", "Điều 28"),  # 7 working days
-        (1, "2026-02-12", None, False, False, "2026-02-22", "2026-03-24", "Điều 28"),  # calendar days over Tết
+        # Calendar days over Tết: 10 days end Sun 22 Feb → accepted by Mon 23 Feb, then 30 days → Wed 25 Mar.
+        (1, "2026-02-12", None, False, False, "2026-02-23", "2026-03-25", "Điều 28"),
     ],
 )
 def test_complaint_due_dates(level, filed, accepted, complex_, remote, accept_due, resolve_due, article):
@@ -191,4 +201,7 @@ def test_due_dates_refuse_a_wrong_kind_or_level(kind, level, code):
 def test_a_complaint_is_resolved_after_it_is_accepted(filed, level, complex_, remote):
     dates = due_dates(kind="complaint", level=level, filed_on=filed, calendar=CAL, complex=complex_, remote=remote)
     assert filed < dates.accept_due < dates.resolve_due
-    assert 30 <= (dates.resolve_due - dates.accept_due).days <= 70
+    both, either = complex_ and remote, complex_ or remote
+    days = {1: 60 if both else 45 if either else 30, 2: 70 if both else 60 if either else 45}[level]
+    assert dates.resolve_due == _on_a_working_day(dates.accept_due + timedelta(days=days))
+    assert CAL.is_working_day(dates.accept_due) and CAL.is_working_day(dates.resolve_due)

@@ -45,15 +45,16 @@ def test_record_due(detected: str, complex_: bool, due: str) -> None:
     [
         ("2026-03-02", False, False, "2026-03-11"),  # SPEC §2: record + 7 working days
         ("2026-03-02", True, False, "2026-04-02"),  # + 1 month
-        ("2026-03-02", False, True, "2026-05-02"),  # + 2 months, a Saturday: not moved
-        ("2026-03-02", True, True, "2026-05-02"),  # the longer period wins
+        ("2026-03-02", False, True, "2026-05-04"),  # + 2 months, Sat 2 May: Mon 4 May (BLDS Art. 148(5))
+        ("2026-03-02", True, True, "2026-05-04"),  # the longer period wins
         ("2026-02-13", False, False, "2026-03-03"),  # Friday before Tết 2026
         ("2026-02-10", False, False, "2026-02-26"),
         ("2026-03-04", False, False, "2026-03-13"),  # a Friday
         ("2025-04-26", False, False, "2025-05-09"),  # a working Saturday; 30/4, 1/5 and the 2/5 swap day off
-        ("2026-01-31", True, False, "2026-02-28"),  # no 31 February: the month's last day
-        ("2025-12-31", False, True, "2026-02-28"),
-        ("2027-12-29", True, False, "2028-01-29"),
+        ("2026-01-31", True, False, "2026-03-02"),  # SPEC v2 worked: Sat 28 Feb (no 31 Feb) → Mon 2 Mar
+        ("2025-12-31", False, True, "2026-03-02"),
+        ("2027-12-29", True, False, "2028-01-31"),  # Sat 29 Jan 2028, in Tết → Mon 31 Jan
+        ("2026-12-31", True, False, "2027-02-01"),  # Sun 31 Jan 2027 → Mon 1 Feb (the issue's example)
         ("2027-12-31", False, True, "2028-02-29"),  # leap year
     ],
 )
@@ -70,24 +71,30 @@ def test_decision_due(recorded: str, needs_explanation: bool, very_complex: bool
         ("2025-06-10", "2025-12-01", 1, "2026-06-10"),  # SPEC §2 worked example
         (None, "2025-06-10", 1, "2026-06-10"),  # ongoing: from detection
         ("2025-08-01", "2025-06-10", 1, "2026-06-10"),  # still ongoing when detected
-        ("2024-03-01", "2024-03-05", 2, "2026-03-01"),  # construction, environment, land: 2 years
+        (
+            "2024-03-01",
+            "2024-03-05",
+            2,
+            "2026-03-02",
+        ),  # Sun 1 Mar 2026 → Mon  # construction, environment, land: 2 years
         ("2024-02-29", "2024-03-05", 1, "2025-02-28"),  # leap day, common year after
-        ("2024-02-29", "2024-03-05", 2, "2026-02-28"),
+        ("2024-02-29", "2024-03-05", 2, "2026-03-02"),  # Sat 28 Feb 2026 is a day off: Mon 2 Mar (BLDS Art. 148(5))
         ("2027-02-28", "2027-03-01", 1, "2028-02-28"),  # not 29 February 2028
         (None, "2028-02-29", 1, "2029-02-28"),
-        (None, "2028-02-29", 4, "2032-02-29"),
-        ("2026-02-20", "2026-02-20", 1, "2027-02-20"),  # a calendar period is not moved off days off
+        (None, "2028-02-29", 4, "2032-03-01"),  # Sun 29 Feb 2032 → Mon 1 Mar
+        ("2026-02-20", "2026-02-20", 1, "2027-02-22"),  # Sat 20 Feb 2027 → Mon 22 Feb (SPEC v2 §2)
+        ("2025-06-14", "2025-06-20", 1, "2026-06-15"),  # SPEC v2 worked example: Sun 14 Jun 2026 → Mon 15 Jun
     ],
 )
 def test_limitation_expires(ended: str | None, detected: str, years: int, expires: str) -> None:
-    deadline = dl.limitation_expires(years, None if ended is None else d(ended), d(detected))
-    assert deadline == Deadline(d(expires), "Điều 6 Luật Xử lý vi phạm hành chính")
+    deadline = dl.limitation_expires(years, None if ended is None else d(ended), d(detected), CAL)
+    assert deadline.due == d(expires) and deadline.basis == "Điều 6 Luật Xử lý vi phạm hành chính"
 
 
 def test_limitation_for_each_keeps_the_order() -> None:
     violations = [(2, d("2025-01-01")), (1, d("2025-06-10")), (1, None)]
-    dues = [deadline.due for deadline in dl.limitation_for_each(violations, d("2026-03-02"))]
-    assert dues == [d("2027-01-01"), d("2026-06-10"), d("2027-03-02")]
+    dues = [deadline.due for deadline in dl.limitation_for_each(violations, d("2026-03-02"), CAL)]
+    assert dues == [d("2027-01-04"), d("2026-06-10"), d("2027-03-02")]  # 1 Jan 2027 is New Year's Day
 
 
 # --- the time bar (Law Art. 65(1)) -------------------------------------------------------------
@@ -146,7 +153,7 @@ def test_case_deadlines_take_the_earliest_live_limitation() -> None:
 def test_case_deadlines_skip_an_expired_violation() -> None:
     violations = [(1, d("2025-01-01")), (2, d("2025-01-01"))]  # the 1-year act expired on 2026-01-01
     got = dl.case_deadlines(d("2026-03-02"), d("2026-03-02"), violations, True, False, True, CAL)
-    assert got.limitation_expires.due == d("2027-01-01")
+    assert got.limitation_expires.due == d("2027-01-04")  # 1 Jan 2027: New Year's Day, then a weekend
     assert got.decision_due.due == d("2026-04-02")
     assert got.record_due.due == d("2026-03-09")
 
@@ -230,21 +237,25 @@ def test_payment_period_shorter_than_the_law_is_refused() -> None:
     ],
 )
 def test_execution_expires(issued: str, expires: str) -> None:
-    assert dl.execution_expires(d(issued)).due == d(expires)
-    assert "Điều 74" in dl.execution_expires(d(issued)).basis
+    assert dl.execution_expires(d(issued), CAL).due == d(expires)
+    assert "Điều 74" in dl.execution_expires(d(issued), CAL).basis
 
 
 def test_correction_deadline() -> None:
-    assert dl.correction_deadline(d("2026-03-10")) == Deadline(d("2027-03-10"), "Điều 15 Nghị định 118/2021/NĐ-CP")
-    assert dl.correction_deadline(d("2026-03-10"), d("2026-06-10")).due == d("2026-06-10")
-    assert dl.correction_deadline(d("2026-03-10"), d("2028-01-01")).due == d("2027-03-10")
+    assert dl.correction_deadline(d("2026-03-10"), CAL) == Deadline(d("2027-03-10"), "Điều 15 Nghị định 118/2021/NĐ-CP")
+    assert dl.correction_deadline(d("2026-03-10"), CAL, d("2026-06-10")).due == d("2026-06-10")
+    assert dl.correction_deadline(d("2026-03-10"), CAL, d("2028-01-01")).due == d("2027-03-10")
+    assert dl.correction_deadline(d("2026-02-28"), CAL).due == d("2027-03-01")  # Sun 28 Feb 2027 → Mon
 
 
 # --- complaints and lawsuits -------------------------------------------------------------------
 
 
 def test_complaint_filing_due() -> None:
-    assert dl.complaint_filing_due(d("2026-03-01")).due == d("2026-05-30")  # 90 days
+    # SPEC v2 worked example: 90 days end Sat 30 May 2026 → on time up to Mon 1 Jun.
+    deadline = dl.complaint_filing_due(d("2026-03-01"), CAL)
+    assert deadline.due == d("2026-06-01") and deadline.moved_from == d("2026-05-30")
+    assert "Thứ Bảy" in deadline.moved_why and "Điều 148" in deadline.moved_why
 
 
 @pytest.mark.parametrize(
@@ -266,33 +277,34 @@ def test_complaint_acceptance_due(received: str, due: str) -> None:
         (1, False, False, "2026-04-01"),  # 30 days
         (1, True, False, "2026-04-16"),  # 45
         (1, False, True, "2026-04-16"),  # 45
-        (1, True, True, "2026-05-01"),  # 60
+        (1, True, True, "2026-05-04"),  # 60 → Fri 1 May 2026 is Labour Day: Mon 4 May
         (2, False, False, "2026-04-16"),  # 45
-        (2, True, False, "2026-05-01"),  # 60
+        (2, True, False, "2026-05-04"),  # 60, moved as above
         (2, True, True, "2026-05-11"),  # 70
     ],
 )
 def test_complaint_resolution_due(level: int, complex_: bool, remote: bool, due: str) -> None:
-    deadline = dl.complaint_resolution_due(d("2026-03-02"), level, complex_, remote)
+    deadline = dl.complaint_resolution_due(d("2026-03-02"), CAL, level, complex_, remote)
     assert deadline.due == d(due)
     assert ("Điều 28" if level == 1 else "Điều 37") in deadline.basis
 
 
 def test_complaint_level_is_1_or_2() -> None:
     with pytest.raises(ValueError):
-        dl.complaint_resolution_due(d("2026-03-02"), 3)
+        dl.complaint_resolution_due(d("2026-03-02"), CAL, 3)
 
 
 def test_second_complaint_filing_due() -> None:
-    assert dl.second_complaint_filing_due(d("2026-04-01")).due == d("2026-05-01")
-    assert dl.second_complaint_filing_due(d("2026-04-01"), remote=True).due == d("2026-05-16")
+    assert dl.second_complaint_filing_due(d("2026-04-01"), CAL).due == d("2026-05-04")  # 1 May: Labour Day
+    assert dl.second_complaint_filing_due(d("2026-04-01"), CAL, remote=True).due == d("2026-05-18")  # Sat 16 May
 
 
 def test_lawsuit_deadline() -> None:
-    assert dl.lawsuit_deadline(d("2026-03-01")).due == d("2027-03-01")
-    assert dl.lawsuit_deadline(d("2026-03-01"), d("2026-04-01")).due == d("2027-04-01")
-    assert dl.lawsuit_deadline(d("2028-02-29")).due == d("2029-02-28")
-    assert "Điều 116" in dl.lawsuit_deadline(d("2026-03-01")).basis
+    assert dl.lawsuit_deadline(d("2026-03-01"), CAL).due == d("2027-03-01")
+    assert dl.lawsuit_deadline(d("2026-03-01"), CAL, d("2026-04-01")).due == d("2027-04-01")
+    assert dl.lawsuit_deadline(d("2028-02-29"), CAL).due == d("2029-02-28")
+    assert dl.lawsuit_deadline(d("2025-06-20"), CAL).due == d("2026-06-22")  # Sat 20 Jun 2026 → Mon
+    assert "Điều 116" in dl.lawsuit_deadline(d("2026-03-01"), CAL).basis
 
 
 def test_deadlines_before_2022_are_not_computed() -> None:
@@ -310,6 +322,13 @@ def test_deadline_is_frozen() -> None:
 # --- properties --------------------------------------------------------------------------------
 
 days = st.dates(min_value=date(2022, 1, 1), max_value=date(2028, 12, 31))
+
+
+def _on_a_working_day(day: date) -> date:
+    """The day-by-day reference of Civil Code Art. 148(5): walk on from the period's last day to a working day."""
+    while not CAL.is_working_day(day):
+        day += ONE_DAY
+    return day
 
 
 def _same_day_years_later(start: date, years: int) -> date:
@@ -340,13 +359,13 @@ def test_decision_refused_iff_past_due_or_limitation(
 ) -> None:
     detected = ended + timedelta(days=to_detection)
     recorded = detected + timedelta(days=to_record)
-    limitation = _same_day_years_later(ended, years)
+    limitation = _on_a_working_day(_same_day_years_later(ended, years))
     assume(recorded <= limitation)
     case = dl.case_deadlines(detected, recorded, [(years, ended)], needs_explanation, very_complex, False, CAL)
     assert case.limitation_expires.due == limitation
     decided = recorded + timedelta(days=to_decision)
     if very_complex or needs_explanation:
-        late = decided > add_months(recorded, 2 if very_complex else 1)
+        late = decided > _on_a_working_day(add_months(recorded, 2 if very_complex else 1))
     else:
         # Late once the 7th working day is over, even on a day off that follows it (SPEC §2).
         counted = CAL.working_days_between(recorded, decided)
@@ -362,10 +381,11 @@ def test_decision_refused_iff_past_due_or_limitation(
 
 @given(ended=days, years=st.sampled_from([1, 2]), after=st.integers(-3, 3))
 def test_case_refused_iff_recorded_after_the_limitation(ended: date, years: int, after: int) -> None:
+    last = _on_a_working_day(_same_day_years_later(ended, years))
     recorded = _same_day_years_later(ended, years) + timedelta(days=after)
     args = (ended, recorded, [(years, ended)], False, False, False, CAL)
-    if after <= 0:
-        assert dl.case_deadlines(*args).limitation_expires.due == recorded - timedelta(days=after)
+    if recorded <= last:
+        assert dl.case_deadlines(*args).limitation_expires.due == last
     else:
         with pytest.raises(RuleViolation):
             dl.case_deadlines(*args)

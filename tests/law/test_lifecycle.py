@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from penalties.law.calendar import WorkCalendar
 from penalties.law.deadlines import execution_expires
 from penalties.law.errors import RuleViolation
 from penalties.law.lifecycle import (
@@ -120,7 +121,7 @@ def histories(draw):
     installments = start if relief == "installments" else None
     enforced = draw(st.none() | st.integers(max(after, window[1] + 2 if window else after), 400))
     until = ISSUED + timedelta(days=window[1]) if window else None
-    expires = execution_expires(ISSUED, until).due
+    expires = execution_expires(ISSUED, WorkCalendar(), until).due
     last_payment_day = (expires - ISSUED).days
     first_payment_day = delivered if delivered is not None else 0
     payments = draw(

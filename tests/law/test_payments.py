@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from penalties.law import payments
-from penalties.law.calendar import add_months
+from penalties.law.calendar import WorkCalendar, add_months
 from penalties.law.deadlines import execution_expires
 from penalties.law.errors import RuleViolation
 from penalties.law.parameters import START, Parameter, Version, parameter, value_on
@@ -696,7 +696,7 @@ def test_no_late_fee_accrues_while_postponed():
 )
 def test_execution_expires_after_a_postponement(issued, postponed_until, expires):
     until = d(postponed_until) if postponed_until else None
-    deadline = execution_expires(d(issued), until)
+    deadline = execution_expires(d(issued), WorkCalendar(), until)
     assert deadline.due == d(expires)
     assert "Điều 74" in deadline.basis
 

@@ -167,11 +167,13 @@ def test_enforcement_only_when_overdue_and_the_overdue_list(api):
 
 
 def test_decisions_past_the_execution_limitation_are_expired(api):
+    # Issued 01/08/2025: a year ends Sat 01/08/2026, so the decision may be executed until Mon 03/08 (Law
+    # Art. 74; Civil Code Art. 148(5), SPEC v2 §2).
     did = delivered(api, ["GT-7-7c"], "2025-07-30", "2025-08-01", "2025-08-02")
-    assert figures(api, did, "2026-08-01")["status"] == "overdue"
-    expired = figures(api, did, "2026-08-02")
-    assert expired["status"] == "expired" and expired["execution_expires"] == "2026-08-01"
-    late = pay(api, did, 100_000, "2026-08-03", "BL-30")
+    assert figures(api, did, "2026-08-03")["status"] == "overdue"
+    expired = figures(api, did, "2026-08-04")
+    assert expired["status"] == "expired" and expired["execution_expires"] == "2026-08-03"
+    late = pay(api, did, 100_000, "2026-08-04", "BL-30")
     assert late.status_code == 409 and code(late) == "execution_expired"
 
 

@@ -246,7 +246,8 @@ def test_the_summary_agrees_with_the_raw_tables(app, users, acts, no_documents):
         top = db.session.scalar(sa.select(Unit.id).where(Unit.code == "HN"))
         # `to` on the days facts settle and owed decisions expire, and the day before: where the fast path switches.
         turns = {f.settles_on for f in facts if f.kind == "decision" and not f.simple}
-        turns |= {expires(f.unexpired_from).due + ONE_DAY for f in facts if f.owing or f.owed_later}
+        calendar = work_calendar()
+        turns |= {expires(f.unexpired_from, calendar).due + ONE_DAY for f in facts if f.owing or f.owed_later}
         turns |= set(random.Random(3).sample(sorted({f.settles_on for f in facts}), 6))
         for date_to in sorted(day for day in turns if FIRST < day <= TODAY):
             for day in (date_to - timedelta(days=1), date_to):

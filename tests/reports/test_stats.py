@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from penalties.law.calendar import WorkCalendar
 from penalties.reports.facts import earliest_unexpired
 from penalties.reports.queries import report_period
 from tests.helpers import Api, token_for
@@ -268,10 +269,11 @@ def test_report_period_runs_from_15_december(today, start):
         (date(2025, 2, 28), date(2024, 2, 28)),  # 29/02/2024 + 1 year = 28/02/2025 (Civil Code Art. 148)
         (date(2025, 3, 1), date(2024, 3, 1)),
         (date(2024, 2, 29), date(2023, 3, 1)),  # 28/02/2023 expired on 28/02/2024
+        (date(2026, 8, 3), date(2025, 8, 1)),  # 01/08/2025 + 1 year = Sat 01/08/2026 → Mon 03/08 (Art. 148(5))
     ],
 )
 def test_earliest_unexpired_issue_date(on, earliest):
-    assert earliest_unexpired(on) == earliest
+    assert earliest_unexpired(on, WorkCalendar()) == earliest
 
 
 def test_sql_figures_agree_with_figures_on(app, api, dataset):
