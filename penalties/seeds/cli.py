@@ -16,7 +16,10 @@ seed_cli = AppGroup("seed", help="Dữ liệu tham chiếu và dữ liệu mẫu
 def reference() -> None:
     """Load sectors and circumstances (SPEC §5); safe to run again."""
     added = seed_reference()
-    click.echo(f"Lĩnh vực: +{added['sectors']}, tình tiết: +{added['circumstances']}")
+    click.echo(
+        f"Lĩnh vực: +{added['sectors']}, tình tiết: +{added['circumstances']}, "
+        f"ngày nghỉ, làm bù do Chính phủ công bố: +{added['official_days']}"
+    )
 
 
 @seed_cli.command("demo")

@@ -2,9 +2,10 @@
 
 import sqlalchemy as sa
 
-from penalties.catalogue.models import Circumstance, Sector
+from penalties.catalogue.models import Circumstance, HolidayOverride, Sector
 from penalties.core.audit import act_as
 from penalties.extensions import db
+from penalties.law.official_days import OFFICIAL_DAYS
 
 # code, name, limitation years (Law Art. 6), maximum fine for an individual (Law Art. 24),
 # maximum for an organisation where the sector decree prints it (else 2 × individual).
@@ -106,5 +107,14 @@ def seed_reference() -> dict[str, int]:
         if row["code"] not in have:
             db.session.add(Circumstance(**row))
             added["circumstances"] += 1
+    added["official_days"] = _seed_official_days()
     db.session.commit()
     return added
+
+
+def _seed_official_days() -> int:
+    """Add the Government's days off and swap days not yet declared, with their instruments (law.official_days)."""
+    declared = set(db.session.scalars(sa.select(HolidayOverride.day)))
+    missing = [d for d in OFFICIAL_DAYS if d.day not in declared]
+    db.session.add_all(HolidayOverride(day=d.day, working=d.working, name=d.source) for d in missing)
+    return len(missing)

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from penalties.catalogue.models import HolidayOverride
 from penalties.extensions import db
 from penalties.law.calendar import WorkCalendar
+from penalties.law.official_days import holiday_source
 
 
 def work_calendar() -> WorkCalendar:
@@ -22,11 +23,15 @@ def overrides_of_year(year: int) -> list[HolidayOverride]:
     return list(db.session.scalars(query.order_by(HolidayOverride.day)))
 
 
-def days_off_of_year(year: int, calendar: WorkCalendar) -> list[tuple[date, str]]:
-    """Return the weekdays off of a year (public holidays and swaps) with their names."""
+def days_off_of_year(year: int, calendar: WorkCalendar) -> list[tuple[date, bool, str, str]]:
+    """Return the days of a year that differ from the week's rhythm — weekdays off (holidays, swap days) and
+    weekend days worked — (day, worked, holiday name, source): the declaration's instrument, else the Labour Code."""
+    declared = {row.day: row.name for row in overrides_of_year(year)}
     day, days = date(year, 1, 1), []
     while day.year == year:
-        if day.weekday() < 5 and not calendar.is_working_day(day):
-            days.append((day, calendar.holiday_name(day) or ""))
+        weekday = day.weekday() < 5
+        if weekday != calendar.is_working_day(day):
+            source = declared.get(day) or holiday_source(day)
+            days.append((day, not weekday, calendar.holiday_name(day) or "", source))
         day = date.fromordinal(day.toordinal() + 1)
     return days
