@@ -21,6 +21,7 @@ class ViolatorIn(In):
 class ViolationIn(In):
     act = Str(required=True, validate=length(40))
     ended_on = Day(required=True, allow_none=True)
+    intentional = Bool(load_default=None, allow_none=True)  # required for a violator aged 14 to under 16
 
 
 class LocationIn(In):
@@ -72,6 +73,7 @@ class ProposedFineOut(Schema):
     amount = fields.Integer(attribute="proposed_amount")
     warning_only = fields.Boolean()
     no_sanction = fields.Boolean()
+    intentional = fields.Boolean(allow_none=True)
     basis = fields.String()
     ended_on = fields.Date(allow_none=True)
     violated_on = fields.Date()

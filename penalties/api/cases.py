@@ -19,7 +19,10 @@ def _input(body: dict, now) -> CaseInput:
     return CaseInput(
         unit=body["unit"],
         violator=ViolatorInput(**body["violator"]),
-        violations=[ViolationInput(act=v["act"], ended_on=v["ended_on"]) for v in body["violations"]],
+        violations=[
+            ViolationInput(act=v["act"], ended_on=v["ended_on"], intentional=v["intentional"])
+            for v in body["violations"]
+        ],
         detected_at=body["detected_at"],
         recorded_at=body["recorded_at"] or now,
         location_unit=body["location"]["unit"],

@@ -197,6 +197,7 @@ FIELD_LABELS: dict[str, dict[str, object]] = {
         "verification_code": _l("Mã xác minh"),
     },
     "violations": {
+        "intentional": _l("Lỗi cố ý"),
         **_pick("id case_id position act_id limitation_expires_on fine_min fine_max proposed_amount basis"),
         "ended_on": _l("Ngày chấm dứt vi phạm"),
         "violated_on": _l("Ngày vi phạm (áp dụng danh mục)"),

@@ -20,6 +20,8 @@ from penalties.core.formatting import LEGAL_TZ
 from penalties.core.forms import DayField, Form, max_length, optional, required
 from penalties.law.lifecycle import DISMISSAL_REASONS
 
+INTENT = {"intentional": True, "unintentional": False}
+
 
 class MomentField(DateTimeField):
     """A moment typed as dd/mm/yyyy HH:MM in Vietnam's time."""
@@ -63,6 +65,13 @@ class CaseForm(Form):
     acts = SelectMultipleField(_l("Hành vi vi phạm"), choices=[], validators=[required()])
     ended_on = DayField(_l("Ngày chấm dứt vi phạm"), validators=[optional()])
     ongoing = BooleanField(_l("Vi phạm đang diễn ra (chưa chấm dứt)"))
+    # Law Art. 5(1)(a): a violator aged 14 to under 16 is sanctioned only for an intentional violation.
+    intent = RadioField(
+        _l("Lỗi của người vi phạm (bắt buộc với người từ đủ 14 tuổi đến dưới 16 tuổi)"),
+        choices=[("", _l("Không ghi")), ("intentional", _l("Cố ý")), ("unintentional", _l("Vô ý"))],
+        default="",
+        validators=[optional()],
+    )
     location_unit = SelectField(_l("Xã / phường nơi vi phạm"), choices=[], validators=[required()])
     location_address = StringField(_l("Địa chỉ nơi vi phạm"), validators=[required(), max_length(300)])
     detected_at = MomentField(_l("Thời điểm phát hiện"), validators=[required()])
@@ -88,7 +97,10 @@ class CaseForm(Form):
                 birth_date=self.birth_date.data,
                 representative=self.representative.data or None,
             ),
-            violations=[ViolationInput(act=code, ended_on=ended) for code in self.acts.data],
+            violations=[
+                ViolationInput(act=code, ended_on=ended, intentional=INTENT.get(self.intent.data or ""))
+                for code in self.acts.data
+            ],
             detected_at=self.detected_at.data,
             recorded_at=self.recorded_at.data,
             location_unit=self.location_unit.data,

@@ -125,6 +125,8 @@ class Violation(Model):
     limitation_expires_on: Mapped[date]
     warning_only: Mapped[bool] = mapped_column(default=False)
     no_sanction: Mapped[bool] = mapped_column(default=False)
+    # Done intentionally (True) or not (False); said for a violator aged 14 to under 16 (Law Art. 5(1)(a)).
+    intentional: Mapped[bool | None]
     fine_min: Mapped[int] = mapped_column(Money)
     fine_max: Mapped[int] = mapped_column(Money)
     proposed_amount: Mapped[int] = mapped_column(Money)

@@ -41,6 +41,7 @@ class ViolatorInput:
 class ViolationInput:
     act: str
     ended_on: date | None  # None: the violation is still going on
+    intentional: bool | None = None  # required for a violator aged 14 to under 16 (Law Art. 5(1)(a))
 
 
 @dataclass
@@ -193,7 +194,14 @@ def _check_texts(data: CaseInput) -> None:
 def _price(case: Case, data: CaseInput, acts: list[tuple[Act, date]], limits: list, party: str) -> None:
     mitigating, aggravating = len(data.mitigating), len(data.aggravating)
     for index, ((act, day), item, limit) in enumerate(zip(acts, data.violations, limits, strict=True)):
-        line = fines.fine_for_act(act_range(act), party, day, case.violator.birth_date, mitigating, aggravating)
+        try:
+            fines.check_intent(party, case.violator.birth_date, day, item.intentional)
+        except RuleViolation as err:
+            err.field = f"violations.{index}.intentional"
+            raise
+        line = fines.fine_for_act(
+            act_range(act), party, day, case.violator.birth_date, mitigating, aggravating, item.intentional
+        )
         case.violations.append(
             Violation(
                 position=index + 1,
@@ -206,6 +214,7 @@ def _price(case: Case, data: CaseInput, acts: list[tuple[Act, date]], limits: li
                 proposed_amount=line.amount,
                 warning_only=line.warning_only,
                 no_sanction=line.no_sanction,
+                intentional=item.intentional,
                 basis=line.basis,
             )
         )

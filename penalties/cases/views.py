@@ -54,6 +54,8 @@ def _form_field(name: str | None) -> str | None:
         return "acts"
     if re.fullmatch(r"violations\.\d+\.ended_on", name):
         return "ended_on"
+    if re.fullmatch(r"violations\.\d+\.intentional", name):
+        return "intent"
     if name.startswith("evidence"):
         return "evidence"
     return name

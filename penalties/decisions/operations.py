@@ -101,7 +101,13 @@ def lawful_lines(case: Case) -> list[tuple[Violation, fines.FineLine]]:
         (
             v,
             fines.fine_for_act(
-                act_range(v.act), case.violator.kind, v.violated_on, case.violator.birth_date, mitigating, aggravating
+                act_range(v.act),
+                case.violator.kind,
+                v.violated_on,
+                case.violator.birth_date,
+                mitigating,
+                aggravating,
+                v.intentional,
             ),
         )
         for v in case.violations
@@ -159,6 +165,7 @@ def issue_decision(case: Case, data: DecisionInput, *, actor, today: date) -> De
     issued_on = _dates(data, case, today)
     signer = signer_for(data.signer, actor, case)
     lines = lawful_lines(case)
+    fines.check_sanctionable(line for _, line in lines)
     chosen = _amounts(data, case, lines)
     check_authority(signer, case, lines, issued_on)
     decision = Decision(

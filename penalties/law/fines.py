@@ -182,6 +182,27 @@ def _reduced_range(low: int, high: int, on: date) -> tuple[int, int]:
     return math.floor(low * share), math.floor(high * share)
 
 
+UNINTENTIONAL_MINOR = "Người từ đủ 14 tuổi đến dưới 16 tuổi vi phạm không cố ý: không bị xử phạt"
+
+
+def needs_intent(party: str, birth_date: date | None, violation_on: date) -> bool:
+    """Tell whether the violation must say if it was intentional: a violator aged 14 to under 16, who is
+    sanctioned only for an intentional violation (Law Art. 5(1)(a))."""
+    return _age_rule(party, birth_date, violation_on) is AgeRule.WARNING_ONLY
+
+
+def check_intent(party: str, birth_date: date | None, violation_on: date, intentional: bool | None) -> None:
+    """Refuse a violation of a violator aged 14 to under 16 that does not say whether it was intentional."""
+    if intentional is None and needs_intent(party, birth_date, violation_on):
+        raise RuleViolation(
+            "intent_required",
+            "Người vi phạm từ đủ 14 tuổi đến dưới 16 tuổi chỉ bị xử phạt về vi phạm do cố ý: phải ghi rõ hành vi "
+            "được thực hiện do cố ý hay vô ý.",
+            reference("minor_warning_only_below_age", violation_on),
+            "intentional",
+        )
+
+
 def fine_for_act(
     act: ActRange,
     party: str,
@@ -189,12 +210,19 @@ def fine_for_act(
     birth_date: date | None = None,
     mitigating: int = 0,
     aggravating: int = 0,
+    intentional: bool | None = None,
 ) -> FineLine:
-    """Propose the fine for one act and explain it (SPEC §3; Law Art. 23(4), 24, 134; D118 Art. 9(1))."""
+    """Propose the fine for one act and explain it (SPEC §3; Law Art. 5(1), 23(4), 24, 134; D118 Art. 9(1)).
+
+    A violator aged 14 to under 16 is sanctioned only for an intentional act (Law Art. 5(1)(a)): an act said to
+    be unintentional carries no sanction."""
     low, high = party_range(act, party, violation_on)
     source = f" theo {act.legal_basis}" if act.legal_basis else ""
     basis = [f"Khung tiền phạt đối với {PARTY_LABEL[Party(party)]}: {Interval(low, high).describe()}{source}"]
     rule = _age_rule(party, birth_date, violation_on)
+    if rule is AgeRule.WARNING_ONLY and intentional is False:
+        article = reference("minor_warning_only_below_age", violation_on)
+        return _no_fine(act, AgeRule.NO_SANCTION, "; ".join([*basis, f"{UNINTENTIONAL_MINOR} theo {article}"]), article)
     if rule in (AgeRule.NO_SANCTION, AgeRule.WARNING_ONLY):
         text, article = _minor_basis(rule, violation_on)
         return _no_fine(act, rule, "; ".join([*basis, text]), article)
@@ -241,6 +269,20 @@ def check_amount(line: FineLine, amount: int, reason: str | None = "") -> None:
             f"Số tiền phạt {format_dong(amount)} khác mức đề xuất {format_dong(line.amount)}: phải ghi rõ lý do.",
             line.article,
             "reason",
+        )
+
+
+def check_sanctionable(lines: Iterable[FineLine]) -> None:
+    """Refuse a sanction decision when no act of the case may be sanctioned at all (Law Art. 5(1)): a violator
+    under 14, or aged 14 to under 16 whose acts were all unintentional — the case can only be dismissed."""
+    lines = list(lines)
+    if lines and all(line.no_sanction for line in lines):
+        raise RuleViolation(
+            "not_sanctionable",
+            "Không có hành vi nào bị xử phạt: người vi phạm chưa đủ 14 tuổi, hoặc từ đủ 14 tuổi đến dưới 16 tuổi và "
+            "vi phạm không cố ý. Chỉ có thể ra quyết định không xử phạt (đóng vụ việc).",
+            lines[0].article,
+            "violations",
         )
 
 

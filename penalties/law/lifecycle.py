@@ -26,6 +26,10 @@ DISMISSAL_REASONS = {
     "violator_dead": "Cá nhân vi phạm đã chết, mất tích; tổ chức vi phạm đã giải thể, phá sản (Điều 65)",
     "transferred": "Chuyển hồ sơ vụ vi phạm có dấu hiệu tội phạm (Điều 62, 65)",
     "exempt": "Trường hợp không xử phạt vi phạm hành chính theo Điều 11 (Điều 65)",
+    "minor_not_sanctionable": (
+        "Người vi phạm chưa đủ 14 tuổi, hoặc từ đủ 14 tuổi đến dưới 16 tuổi vi phạm không cố ý: không bị xử phạt "
+        "(điểm a khoản 1 Điều 5, Điều 65)"
+    ),
 }
 DISMISSAL_ARTICLE = "Điều 65 Luật Xử lý vi phạm hành chính (sửa đổi, bổ sung năm 2020)"
 
