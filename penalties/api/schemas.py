@@ -104,6 +104,8 @@ class ActIn(In):
     remedial_measures = List(Str(validate=length(500)), load_default=list)
     valid_from = Day(load_default=None, allow_none=True)
     valid_to = Day(load_default=None, allow_none=True)
+    # The act's own limitation (Law Art. 6(1)); absent or null: its sector's (SPEC v2 §2, §5).
+    limitation_years = Int(load_default=None, allow_none=True)
 
 
 class ActOut(Schema):
@@ -121,6 +123,7 @@ class ActOut(Schema):
     remedial_measures = fields.List(fields.String())
     valid_from = fields.Date()
     valid_to = fields.Date(allow_none=True)
+    limitation_years = fields.Integer(attribute="limitation", metadata={"description": "the act's, else its sector's"})
     active = fields.Boolean()
 
 

@@ -106,6 +106,7 @@ FIELD_LABELS: dict[str, dict[str, object]] = {
         "representative": _l("Người đại diện theo pháp luật"),
     },
     "acts": {
+        "limitation_years": _l("Thời hiệu xử phạt (năm)"),
         **_pick("id additional_sanctions remedial_measures search_folded created_at"),
         "code": _l("Mã hành vi"),
         "sector_id": _l("Lĩnh vực"),

@@ -236,7 +236,7 @@ def record_case(
     aggravating = _circumstances(data.aggravating, "aggravating")
     days = [_violation_day(v, detected_on, recorded_on, i) for i, v in enumerate(data.violations)]
     acts = [(_act_on(v.act, day, i), day) for i, (v, day) in enumerate(zip(data.violations, days, strict=True))]
-    spans = [(act.sector.limitation_years, item.ended_on) for (act, _), item in zip(acts, data.violations, strict=True)]
+    spans = [(act.limitation, item.ended_on) for (act, _), item in zip(acts, data.violations, strict=True)]
     clocks = deadlines.case_deadlines(
         detected_on, recorded_on, spans, data.needs_explanation, data.very_complex, data.complex_record, calendar
     )

@@ -83,6 +83,11 @@ class ActForm(Form):
     org_fine_min = MoneyField(_l("Tổ chức: mức phạt tối thiểu (đồng)"), validators=[optional(), money_range()])
     org_fine_max = MoneyField(_l("Tổ chức: mức phạt tối đa (đồng)"), validators=[optional(), money_range()])
     warning_allowed = BooleanField(_l("Được áp dụng hình thức cảnh cáo"))
+    limitation_years = SelectField(
+        _l("Thời hiệu xử phạt"),
+        choices=[("", _l("Theo lĩnh vực")), ("1", _l("01 năm")), ("2", _l("02 năm"))],
+        validators=[optional()],
+    )
     additional_sanctions = TextAreaField(
         _l("Hình thức xử phạt bổ sung"), validators=[optional(), max_length(4000)], render_kw={"rows": 3}
     )
@@ -106,6 +111,7 @@ class ActForm(Form):
             getattr(self, name).data = getattr(act, name)
         self.sector.data = act.sector.code
         self.warning_allowed.data = act.warning_allowed
+        self.limitation_years.data = str(act.limitation_years or "")
         self.additional_sanctions.data = "\n".join(act.additional_sanctions or [])
         self.remedial_measures.data = "\n".join(act.remedial_measures or [])
         self.valid_from.data, self.valid_to.data = act.valid_from, act.valid_to
@@ -121,6 +127,7 @@ class ActForm(Form):
             org_fine_min=self.org_fine_min.data,
             org_fine_max=self.org_fine_max.data,
             warning_allowed=bool(self.warning_allowed.data),
+            limitation_years=int(self.limitation_years.data) if self.limitation_years.data else None,
             additional_sanctions=lines(self.additional_sanctions.data),
             remedial_measures=lines(self.remedial_measures.data),
             valid_from=self.valid_from.data,

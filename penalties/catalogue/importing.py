@@ -36,8 +36,10 @@ COLUMNS = (
     "remedial_measures",
     "valid_from",
     "valid_to",
+    "limitation_years",
 )
-# The organisation amounts default to 2 × the individual ones (Law Art. 24(2)), the rest to empty.
+# The organisation amounts default to 2 × the individual ones (Law Art. 24(2)), the limitation to the sector's
+# (Law Art. 6(1)), the rest to empty.
 OPTIONAL_COLUMNS = {
     "org_fine_min",
     "org_fine_max",
@@ -45,6 +47,7 @@ OPTIONAL_COLUMNS = {
     "additional_sanctions",
     "remedial_measures",
     "valid_to",
+    "limitation_years",
 }
 REQUIRED_CELLS = ("code", "sector", "legal_basis", "description", "fine_min", "fine_max")
 LIST_SEPARATOR = "|"
@@ -63,6 +66,7 @@ EXAMPLE_LINE = (
     "",
     "",
     "2025-01-01",
+    "",
     "",
 )
 _GROUPED = re.compile(r"[0-9]{1,3}(?:([., \u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*")
@@ -229,6 +233,7 @@ def _parse(line: int, row: dict[str, str]) -> tuple[ActInput | None, list[LineEr
         (("fine_min", "fine_max", "org_fine_min", "org_fine_max"), parse_amount, _amount_error),
         (("warning_allowed",), parse_flag, _flag_error),
         (("valid_from", "valid_to"), parse_day, _day_error),
+        (("limitation_years",), parse_years, _years_error),
     )
     for names, parse, message in parsers:
         for name in names:
@@ -255,7 +260,19 @@ def _parse(line: int, row: dict[str, str]) -> tuple[ActInput | None, list[LineEr
         remedial_measures=parse_list(row.get("remedial_measures")),
         valid_from=values.get("valid_from"),
         valid_to=values.get("valid_to"),
+        limitation_years=values.get("limitation_years"),
     ), []
+
+
+def parse_years(text: str) -> int:
+    """Return a limitation period of 1 or 2 years (Law Art. 6(1)); else ValueError."""
+    if text.strip() in ("1", "2"):
+        return int(text)
+    raise ValueError(text)
+
+
+def _years_error(raw: str) -> str:
+    return _("“%(v)s” không phải thời hiệu hợp lệ: 1 hoặc 2 (năm), để trống là theo lĩnh vực.", v=raw)
 
 
 def _amount_error(raw: str) -> str:

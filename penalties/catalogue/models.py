@@ -54,6 +54,7 @@ class Act(Model):
         sa.CheckConstraint("fine_min >= 0 AND fine_min <= fine_max", name="fine_range"),
         sa.CheckConstraint("org_fine_min >= 0 AND org_fine_min <= org_fine_max", name="org_fine_range"),
         sa.CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="validity"),
+        sa.CheckConstraint("limitation_years IS NULL OR limitation_years IN (1, 2)", name="limitation_years_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,6 +67,8 @@ class Act(Model):
     org_fine_min: Mapped[int] = mapped_column(Money)
     org_fine_max: Mapped[int] = mapped_column(Money)
     warning_allowed: Mapped[bool] = mapped_column(default=False)
+    # The act's own limitation (Law Art. 6(1)): a sector may mix 1 and 2 years (commerce); None: its sector's.
+    limitation_years: Mapped[int | None]
     additional_sanctions: Mapped[list] = mapped_column(sa.JSON, default=list)
     remedial_measures: Mapped[list] = mapped_column(sa.JSON, default=list)
     valid_from: Mapped[date]
@@ -76,6 +79,11 @@ class Act(Model):
     created_at: Mapped[datetime] = mapped_column(Moment, default=utcnow)
 
     sector: Mapped[Sector] = relationship()
+
+    @property
+    def limitation(self) -> int:
+        """Return the act's limitation period in years: its own, else its sector's (Law Art. 6(1))."""
+        return self.limitation_years or self.sector.limitation_years
 
     def is_valid_on(self, day: date) -> bool:
         """Return whether this version applies to a violation on `day`."""

@@ -34,6 +34,7 @@ class ActInput:
     remedial_measures: list[str] = field(default_factory=list)
     valid_from: date | None = None
     valid_to: date | None = None
+    limitation_years: int | None = None  # None: the sector's (Law Art. 6(1))
 
 
 @dataclass
@@ -100,6 +101,11 @@ def _fill_act(act: Act, data: ActInput) -> Act:
     if not act.description:
         raise RuleViolation("description_required", _("Mô tả hành vi là bắt buộc."), field="description")
     act.warning_allowed = bool(data.warning_allowed)
+    if data.limitation_years not in (None, 1, 2):
+        raise RuleViolation(
+            "limitation_invalid", _("Thời hiệu xử phạt là 1 hoặc 2 năm."), "Điều 6 Luật XLVPHC", "limitation_years"
+        )
+    act.limitation_years = data.limitation_years
     act.additional_sanctions = _texts(data.additional_sanctions)
     act.remedial_measures = _texts(data.remedial_measures)
     act.search_folded = fold(f"{act.code} {act.legal_basis} {act.description}")

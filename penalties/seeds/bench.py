@@ -342,7 +342,7 @@ def _wards() -> dict[int, _Ward]:
 def _acts() -> list[_Act]:
     """Return the demo acts in a version valid over the whole period of the bench data."""
     query = (
-        sa.select(Act, Sector.limitation_years)
+        sa.select(Act, sa.func.coalesce(Act.limitation_years, Sector.limitation_years))
         .join(Sector, Sector.id == Act.sector_id)
         .where(Act.code.in_(ACT_WEIGHTS), Act.active.is_(True), Act.valid_from <= FIRST_DAY)
         .where(sa.or_(Act.valid_to.is_(None), Act.valid_to >= LAST_DAY))

@@ -15,7 +15,8 @@ SECTORS = (
     ("xay_dung", "Xây dựng", 2, 500_000_000, 1_000_000_000),  # D16/2022 Art. 4
     ("moi_truong", "Bảo vệ môi trường", 2, 1_000_000_000, None),  # D45/2022 Art. 4
     ("dat_dai", "Đất đai", 2, 500_000_000, None),  # D123/2024 Art. 5
-    ("thuong_mai", "Thương mại", 2, 100_000_000, None),
+    # 1 year; its acts of trading in goods and of banned or counterfeit goods carry 2 (Law Art. 6(1)(a), SPEC v2 §5).
+    ("thuong_mai", "Thương mại", 1, 100_000_000, None),
     ("an_toan_thuc_pham", "An toàn thực phẩm", 1, 100_000_000, None),
     ("quang_cao", "Quảng cáo", 1, 100_000_000, None),
     ("van_hoa", "Văn hóa", 1, 50_000_000, None),  # [U] in SPEC §5: kept as data, editable
