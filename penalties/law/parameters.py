@@ -330,6 +330,46 @@ PARAMETERS: Mapping[str, Parameter] = MappingProxyType(
                 (START, (Fraction(1, 100), 500_000), f"Điều 39 khoản 1 {LAW_2020}", False),
                 (_JULY_2025, (Fraction(10, 100), None), "Điều 8 khoản 1 Nghị định 189/2025/NĐ-CP"),
             ),
+            # The police titles of Decree 189/2025 Art. 8 (SPEC v2 §4; law-research §4.4): shares confirmed by
+            # the press reports of the decree, the clause of each not read [U]; before 2025-07-01 each title's
+            # amount was in the sector decrees.
+            _p(
+                "authority_truong_don_cand",
+                "thẩm quyền phạt tiền của Trưởng đồn Công an, Trạm trưởng, Đội trưởng",
+                (START, "per_sector_decree", f"Điều 39 {LAW_2020} và nghị định xử phạt của lĩnh vực", False),
+                (_JULY_2025, (Fraction(30, 100), None), "Điều 8 Nghị định 189/2025/NĐ-CP"),
+            ),
+            _p(
+                "authority_truong_phong_cong_an_tinh",
+                "thẩm quyền phạt tiền của Trưởng phòng nghiệp vụ Công an cấp tỉnh",
+                (START, "per_sector_decree", f"Điều 39 {LAW_2020} và nghị định xử phạt của lĩnh vực", False),
+                (_JULY_2025, (Fraction(80, 100), None), "Điều 8 Nghị định 189/2025/NĐ-CP"),
+            ),
+            _p(
+                "authority_giam_doc_cong_an_tinh",
+                "thẩm quyền phạt tiền của Giám đốc Công an cấp tỉnh",
+                (START, "per_sector_decree", f"Điều 39 {LAW_2020} và nghị định xử phạt của lĩnh vực", False),
+                (_JULY_2025, (Fraction(100, 100), None), "Điều 8 Nghị định 189/2025/NĐ-CP"),
+            ),
+            # SPEC v2 §4 [U]: the provincial chief inspector signs at the sector decrees' amounts until Decree
+            # 311/2026 (amending Decree 189/2025) groups the title with the directors of departments, 80 %.
+            _p(
+                "authority_chanh_thanh_tra_tinh",
+                "thẩm quyền phạt tiền của Chánh Thanh tra tỉnh",
+                (START, "per_sector_decree", f"Điều 46 {LAW_2020} và nghị định xử phạt của lĩnh vực", False),
+                (
+                    _JULY_2025,
+                    "per_sector_decree",
+                    f"Điều 37a {LAW_2025}; Nghị định 189/2025/NĐ-CP và nghị định xử phạt của lĩnh vực",
+                    False,
+                ),
+                (
+                    date(2026, 9, 26),
+                    (Fraction(80, 100), None),
+                    f"Điều 37a {LAW_2025}; Nghị định 311/2026/NĐ-CP sửa đổi, bổ sung Nghị định 189/2025/NĐ-CP",
+                    False,
+                ),
+            ),
         ]
     )
 )

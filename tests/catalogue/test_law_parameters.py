@@ -49,3 +49,20 @@ def test_the_page_shows_the_numbers_and_the_unconfirmed_ones(app, client, users)
     assert "Thời hạn ra quyết định xử phạt" in row and "7 ngày làm việc" in row and "Điều 66" in row
     unconfirmed = sum(1 for p in PARAMETERS.values() for v in p.versions if not v.confirmed)
     assert page.count('<span class="badge text-bg-warning">chưa xác nhận</span>') == unconfirmed + 1  # + the legend
+
+
+def test_the_new_signers_are_listed_and_can_be_given_to_a_user(app, client, users):
+    """SPEC v2 §4: the police titles of Decree 189/2025 Art. 8 and the provincial chief inspector (Decree
+    311/2026 from 26/09/2026) are positions a user may hold, and the law page lists their authority."""
+    from tests.helpers import Api, sign_in, token_for
+
+    with app.app_context():
+        admin = Api(client, token_for(users["admin"]))
+    for position in ("truong_don_cand", "truong_phong_cong_an_tinh", "giam_doc_cong_an_tinh", "chanh_thanh_tra_tinh"):
+        body = {"username": position.replace("_", "."), "password": "Mat-khau-2026!", "role": "legal", "unit": "HN"}
+        created = admin.post("/users", {**body, "position": position})
+        assert created.status_code == 201, created.get_json()
+    sign_in(client, users["officer"])
+    page = client.get("/catalogue/law").get_data(as_text=True)
+    assert "Giám đốc Công an cấp tỉnh" in page and "Nghị định 311/2026/NĐ-CP" in page
+    assert "26/09/2026" in page

@@ -89,6 +89,12 @@ LIMITS = [
     ("chien_si_cand", SECURITY, IND, "2024-05-06", 400 * K),  # 1 % under the cap
     ("chien_si_cand", SECURITY, ORG, "2024-05-06", 800 * K),
     ("chien_si_cand", TRAFFIC, IND, "2026-03-02", 7_500 * K),
+    # SPEC v2 §4: the police titles of Decree 189/2025 Art. 8 and the provincial chief inspector.
+    ("truong_don_cand", TRAFFIC, IND, "2026-03-02", 22_500 * K),  # 30 %
+    ("truong_phong_cong_an_tinh", TRAFFIC, IND, "2026-03-02", 60 * M),  # 80 %
+    ("giam_doc_cong_an_tinh", TRAFFIC, IND, "2026-03-02", 75 * M),  # 100 %
+    ("giam_doc_cong_an_tinh", TRAFFIC, ORG, "2026-03-02", 150 * M),
+    ("chanh_thanh_tra_tinh", CONSTRUCTION, IND, "2026-09-26", 400 * M),  # 80 % from Decree 311/2026 [U]
 ]
 
 
@@ -346,7 +352,8 @@ def test_delegation_ground_needs_a_number(number) -> None:
 def test_every_position_has_a_dated_authority_parameter(position: str) -> None:
     param = parameter(parameter_name(position))
     assert param.versions[0].valid_from == START
-    assert [v.valid_from for v in param.versions] == [START, FIRST_NEW]
+    later = [date(2026, 9, 26)] if position == "chanh_thanh_tra_tinh" else []  # Decree 311/2026 [U]
+    assert [v.valid_from for v in param.versions] == [START, FIRST_NEW, *later]
     for version in param.versions:
         value = version.value
         if value in (ABOLISHED, PER_SECTOR_DECREE):
@@ -382,6 +389,11 @@ def test_unconfirmed_values_are_flagged() -> None:
         "giam_doc_so": [False, True],
         "truong_cong_an_xa": [False, True],
         "chien_si_cand": [False, True],
+        # SPEC v2 §4: the police titles of Decree 189/2025 Art. 8, the provincial chief inspector [U].
+        "truong_don_cand": [False, True],
+        "truong_phong_cong_an_tinh": [False, True],
+        "giam_doc_cong_an_tinh": [False, True],
+        "chanh_thanh_tra_tinh": [False, False, False],
     }
 
 
@@ -443,3 +455,23 @@ def test_provincial_chairman_holds_the_whole_sector_maximum(position: str, secto
         <= position_limit("chu_tich_ubnd_tinh", sector_max, IND, on).amount
         == sector_max
     )
+
+
+@pytest.mark.parametrize(
+    ("position", "on", "competent"),
+    [
+        ("chanh_thanh_tra_tinh", "2026-09-25", False),  # per sector decree until Decree 311/2026
+        ("chanh_thanh_tra_tinh", "2026-09-26", True),
+        ("truong_don_cand", "2025-06-30", False),  # before Decree 189/2025: the sector decrees
+        ("truong_don_cand", "2025-07-01", True),
+        ("giam_doc_cong_an_tinh", "2025-07-01", True),
+    ],
+)
+def test_the_new_titles_sign_from_their_decree(position: str, on: str, competent: bool) -> None:
+    helmet = ("GT-7-2h", 600 * K, TRAFFIC)
+    if competent:
+        check_authority(position, [helmet], IND, d(on))
+        return
+    with pytest.raises(RuleViolation) as caught:
+        check_authority(position, [helmet], IND, d(on))
+    assert caught.value.code == "authority_unknown" and POSITIONS[position] in caught.value.message
