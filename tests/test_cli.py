@@ -33,8 +33,9 @@ def test_seed_demo_prints_passwords_once_and_is_idempotent(app):
     second = runner.invoke(args=["seed", "demo"])
     assert second.exit_code == 0 and "quantri" not in second.output
     with app.app_context():
-        assert _count(User) == 6 and _count(Unit) == 10 and _count(Act) == 9
-        assert _count(Case) == 8
+        # Hà Nội as it is now (SPEC §0): the city, three wards, the former district and its eight wards.
+        assert _count(User) == 7 and _count(Unit) == 13 and _count(Act) == 9
+        assert _count(Case) == 9  # with the former Phú Thượng ward's decision of June 2025
         helmet = db.session.scalar(sa.select(Act).where(Act.code == "GT-7-2h"))
         assert (helmet.fine_min, helmet.fine_max) == (400_000, 600_000)
         house = db.session.scalar(sa.select(Act).where(Act.code == "XD-16-7a"))

@@ -35,6 +35,10 @@ class UnitIn(In):
     name = Str(required=True, validate=length(200))
     level = Str(required=True, validate=length(16))
     parent_code = Str(load_default=None, allow_none=True, validate=length(32))
+    valid_from = Day(load_default=None, allow_none=True)
+    valid_to = Day(load_default=None, allow_none=True)
+    successors = List(Str(validate=length(32)), load_default=list, validate=length(50, 0))
+    successor_code = Str(load_default=None, allow_none=True, validate=length(32))
 
 
 class UnitOut(Schema):
@@ -42,6 +46,9 @@ class UnitOut(Schema):
     name = fields.String()
     level = fields.String()
     parent_code = fields.Function(lambda u: u.parent.code if u.parent else None)
+    valid_from = fields.Date(allow_none=True, metadata={"description": "open (null): in force since ever"})
+    valid_to = fields.Date(allow_none=True, metadata={"description": "open (null): in force for ever"})
+    successors = fields.Function(lambda u: [s.code for s in u.successors])
     active = fields.Boolean()
 
 

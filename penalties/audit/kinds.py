@@ -94,6 +94,7 @@ KINDS: dict[str, Kind] = {
     "api_tokens": Kind(P.MANAGE_USERS),
     "sign_in_throttles": Kind(P.MANAGE_USERS),
     "units": Kind(P.MANAGE_UNITS),
+    "unit_successors": Kind(P.MANAGE_UNITS),
     "sectors": Kind(P.MANAGE_CATALOGUE),
     "acts": Kind(P.MANAGE_CATALOGUE),
     "circumstances": Kind(P.MANAGE_CATALOGUE),

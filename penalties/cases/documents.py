@@ -17,7 +17,7 @@ from penalties.core.documents import StoredDocument
 from penalties.core.formatting import LEGAL_TZ, local_today, official_date
 from penalties.core.render import render_pdf
 from penalties.extensions import db
-from penalties.law import fines
+from penalties.law import fines, territory
 from penalties.law.parameters import value_on
 from penalties.law.positions import POSITIONS
 from penalties.units.models import Unit
@@ -57,20 +57,20 @@ def record_data(case: Case) -> dict:
         "case_id": case.id,
         "number": case.number,
         "number_text": _number_text(case.number),
-        "agency": _agency(case.unit),
+        "agency": _agency(case.unit, recorded.date()),
         "place_date": _place_date(case.unit, recorded.date()),
         "sectors": sectors,
         "subject": _joined(sectors),
         "recorded": _moment(recorded),
         "detected": _moment(detected),
         "recorded_at_scene": at_scene,
-        "recording_place": _scene(case) if at_scene else _office(case.unit),
+        "recording_place": _scene(case, recorded.date()) if at_scene else _office(case.unit),
         "grounds": _grounds(case, detected),
         "recorder": recorder,
         "witnesses": witnesses,
         "violator": violator,
         "description": case.description,
-        "violation_place": _scene(case),
+        "violation_place": _scene(case, recorded.date()),
         "violations": violations,
         "circumstances": _circumstances(case),
         "right_to_explain": _explanation(case, recorded.date()) if explain else None,
@@ -123,9 +123,10 @@ def committee_name(unit: Unit) -> str:
 _committee = committee_name
 
 
-def issuing_agency(unit: Unit) -> dict:
-    """Return the issuing body (the unit's People's Committee) and the body above it (Decree 30/2020, II.2)."""
-    parent = unit.parent
+def issuing_agency(unit: Unit, day: date) -> dict:
+    """Return the issuing body (the unit's People's Committee) and the body directly above it as on the document's
+    day (Decree 30/2020, App. I II.2; SPEC §0: no district from 01/07/2025)."""
+    parent = territory.parent_on(unit, day)
     return {
         "unit": unit.name,
         "name": _committee(unit),
@@ -154,17 +155,12 @@ def _place_date(unit: Unit, day: date) -> str:
     return f"{place_name(unit)}, {official_date(day)}"
 
 
-def _units_up(unit: Unit | None) -> list[str]:
-    names = []
-    while unit is not None:
-        names.append(_lower_first(unit.name))
-        unit = unit.parent
-    return names
-
-
-def violation_place(case: Case) -> str:
-    """Return the place of the violation: the address, then the ward, district and province."""
-    return ", ".join([case.location_address, *_units_up(case.location_unit)])
+def violation_place(case: Case, day: date) -> str:
+    """Return the place of the violation as written on the day: the address, the ward, then the units above it then
+    (an address written from 01/07/2025 names no district, SPEC §0)."""
+    return ", ".join(
+        [case.location_address, *(_lower_first(u.name) for u in territory.chain_on(case.location_unit, day))]
+    )
 
 
 _scene = violation_place

@@ -72,6 +72,9 @@ class Case(Model):
     detected_at: Mapped[datetime] = mapped_column(Moment)
     recorded_at: Mapped[datetime] = mapped_column(Moment, index=True)
     location_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"))
+    # The successor that carries the case on once its unit has ended (chosen among a split ward's successors;
+    # empty: the one that holds the location, else the first listed) — SPEC §0, Law 88/2025 Art. 3.
+    carried_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id"))
     location_address: Mapped[str] = mapped_column(sa.String(300))
     description: Mapped[str] = mapped_column(sa.Text)
     witnesses: Mapped[str] = mapped_column(sa.Text, default="")
@@ -98,6 +101,7 @@ class Case(Model):
 
     unit: Mapped[Unit] = relationship(foreign_keys=[unit_id])
     location_unit: Mapped[Unit] = relationship(foreign_keys=[location_unit_id])
+    carried_by: Mapped[Unit | None] = relationship(foreign_keys=[carried_by_id])
     violator: Mapped[Violator] = relationship()
     circumstances: Mapped[list[Circumstance]] = relationship(secondary=case_circumstances)
     violations: Mapped[list["Violation"]] = relationship(

@@ -17,12 +17,13 @@ from penalties.core.numbering import next_number
 from penalties.core.text import fold, nfc
 from penalties.core.uploads import check_evidence
 from penalties.extensions import db
-from penalties.law import deadlines, fines
+from penalties.law import deadlines, fines, territory
 from penalties.law.calendar import WorkCalendar
 from penalties.law.circumstances import repeat_offender
 from penalties.law.errors import RuleViolation
 from penalties.law.lifecycle import DISMISSAL_ARTICLE, DISMISSAL_REASONS, check_case_transition
 from penalties.units.models import Unit
+from penalties.units.queries import subtree_ids
 
 RECORD_SERIES = "BB-VPHC"
 
@@ -173,13 +174,39 @@ def _check_unit(actor, data: CaseInput) -> tuple[Unit, Unit]:
 
 
 def may_act_in_tree(unit: Unit, location: Unit) -> bool:
-    """Return whether the location is the unit or lies below it (a case belongs to its territory)."""
+    """Return whether the location is the unit, lies below it or in a unit it succeeds (a case belongs to its
+    territory; a successor carries on its predecessors', Law 88/2025 Art. 3)."""
     node = location
     while node is not None:
         if node.id == unit.id:
             return True
         node = node.parent
-    return False
+    return location.id in subtree_ids(unit.id)
+
+
+def carrying_unit(case: Case, day: date, unit: Unit | None = None) -> Unit:
+    """Return the unit that acts on the day for the case (or for its decision issued by `unit`): the unit itself
+    while in force, else the successor it was handed to or that holds its location (SPEC §0; Law 88/2025 Art. 3)."""
+    return territory.carrying_unit(unit or case.unit, day, case.carried_by or case.location_unit)
+
+
+def hand_over(case: Case, successor: Unit, *, actor, today: date) -> Case:
+    """Hand the case of an ended unit split among several successors to the one that holds its location (SPEC §0)."""
+    act_as(db.session, actor)
+    if territory.in_force(case.unit, today):
+        raise RuleViolation(
+            "unit_in_force", _("%(u)s còn hoạt động: vụ việc chưa chuyển.", u=case.unit.name), field="unit"
+        )
+    if successor.id not in {u.id for u in case.unit.successors} or not territory.in_force(successor, today):
+        raise RuleViolation(
+            "successor_unknown",
+            _("%(s)s không phải đơn vị kế thừa đang hoạt động của %(u)s.", s=successor.name, u=case.unit.name),
+            territory.CARRY_ON_BASIS,
+            field="unit",
+        )
+    case.carried_by = successor
+    db.session.flush()
+    return case
 
 
 def _check_texts(data: CaseInput) -> None:
@@ -228,6 +255,7 @@ def record_case(
     detected_on, recorded_on = _check_moments(data, now)
     _check_texts(data)
     unit, location = _check_unit(actor, data)
+    territory.check_in_force(unit, recorded_on, "unit")
     checked = [
         (item.filename, item.content, check_evidence(item.filename, item.content, f"evidence.{i}"))
         for i, item in enumerate(evidence)

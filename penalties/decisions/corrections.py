@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from penalties.cases.models import Case
+from penalties.cases.operations import carrying_unit
 from penalties.core.audit import act_as
 from penalties.core.formatting import money
 from penalties.core.numbering import next_number
@@ -19,7 +20,7 @@ from penalties.core.text import nfc
 from penalties.decisions.models import Decision, DecisionLine
 from penalties.decisions.operations import check_authority, lawful_lines, signer_for
 from penalties.extensions import db
-from penalties.law import authority, deadlines, fines
+from penalties.law import authority, deadlines, fines, territory
 from penalties.law.errors import RuleViolation
 from penalties.workdays.queries import work_calendar
 
@@ -135,13 +136,15 @@ def issue_correction(original: Decision, data: CorrectionInput, *, actor, today:
     act_as(db.session, actor)
     _check(original, data, today)
     case = db.session.get(Case, original.case_id)
-    signer = signer_for(data.signer, actor, case)
+    issuer = carrying_unit(case, data.issued_on, original.unit)
+    territory.check_in_force(issuer, data.issued_on, "issued_on")
+    signer = signer_for(data.signer, actor, case, issuer)
     current = in_force(original)
     decision = Decision(
         kind=data.kind,
         case_id=original.case_id,
         amends_id=original.id,
-        unit_id=original.unit_id,
+        unit_id=issuer.id,
         year=data.issued_on.year,
         series=SERIES[data.kind],
         issued_on=data.issued_on,
@@ -161,7 +164,7 @@ def issue_correction(original: Decision, data: CorrectionInput, *, actor, today:
         _check_authority(signer, case, decision.issued_on)
     else:
         decision.fine_total = 0 if data.kind == "annulment" else current.fine_total
-    decision.seq = next_number(db.session, original.unit_id, data.issued_on.year, SERIES[data.kind])
+    decision.seq = next_number(db.session, issuer.id, data.issued_on.year, SERIES[data.kind])
     decision.number = f"{decision.seq}/{SERIES[data.kind]}"
     db.session.add(decision)
     db.session.flush()

@@ -29,6 +29,7 @@ from penalties.cases.documents import (
     violation_place,
     violator_block,
 )
+from penalties.cases.operations import carrying_unit
 from penalties.core.documents import StoredDocument, store_document
 from penalties.core.formatting import local_today, official_date
 from penalties.core.qr import qr_svg_data_uri, vietqr_payload
@@ -122,14 +123,14 @@ def decision_data(decision: Decision) -> dict:
         "number": decision.number,
         "number_text": number_text(decision.number),
         "issued_on": _day(decision.issued_on),
-        "agency": issuing_agency(unit),
+        "agency": issuing_agency(unit, decision.issued_on),
         "place_date": f"{place_name(unit)}, {_long_date(decision.issued_on)}",
         "title": "QUYẾT ĐỊNH",
         "subject": "Xử phạt vi phạm hành chính",
         "authority": _authority(decision.signer_position, unit)["line"],
         "grounds": _grounds(decision),
         "violator": violator_block(case.violator_snapshot, violated_on),
-        "violation_place": violation_place(case),
+        "violation_place": violation_place(case, decision.issued_on),
         "lines": [_line(line) for line in decision.lines],
         "aggravating": [_circumstance(c) for c in circumstances if c["kind"] == "aggravating"],
         "mitigating": [_circumstance(c) for c in circumstances if c["kind"] == "mitigating"],
@@ -168,7 +169,7 @@ def correction_data(decision: Decision) -> dict:
         "number": decision.number,
         "number_text": number_text(decision.number),
         "issued_on": _day(decision.issued_on),
-        "agency": issuing_agency(unit),
+        "agency": issuing_agency(unit, decision.issued_on),
         "place_date": f"{place_name(unit)}, {_long_date(decision.issued_on)}",
         "title": "QUYẾT ĐỊNH",
         "subject": form["subject"],
@@ -236,8 +237,20 @@ def issue_document(decision: Decision, *, actor) -> StoredDocument:
 
 
 def _issuing_unit(decision: Decision) -> Unit:
-    """Return the unit whose official signs: a district chairman may decide a ward's case."""
-    return decision.signer.unit or decision.unit
+    """Return the issuing unit: the decision's, or the signer's when it lies above it (a district chairman decided a
+    ward's case before 01/07/2025)."""
+    above = decision.unit.parent
+    while above is not None:
+        if decision.signer.unit_id == above.id:
+            return above
+        above = above.parent
+    return decision.unit
+
+
+def issuing_unit_on(decision: Decision, day: date) -> Unit:
+    """Return the unit that issues a document about the decision on the day: the decision's issuing unit while in
+    force, else the successor that carries it on (SPEC §0, Law 88/2025 Art. 3)."""
+    return carrying_unit(decision.case, day, _issuing_unit(decision))
 
 
 def _public_url() -> str:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from penalties.auth.models import User
 from penalties.auth.scope import may_act_in
 from penalties.cases.models import Case, Violation
-from penalties.cases.operations import lock_case, may_act_in_tree
+from penalties.cases.operations import carrying_unit, lock_case, may_act_in_tree
 from penalties.cases.pricing import act_range
 from penalties.core.audit import act_as
 from penalties.core.formatting import local_today
@@ -17,8 +17,9 @@ from penalties.core.numbering import next_number
 from penalties.core.text import nfc
 from penalties.decisions.models import DELIVERY_METHODS, Decision, DecisionLine, Delivery
 from penalties.extensions import db
-from penalties.law import authority, deadlines, fines
+from penalties.law import authority, deadlines, fines, territory
 from penalties.law.errors import RuleViolation
+from penalties.units.models import Unit
 
 SANCTION_SERIES = "QĐ-XPHC"
 
@@ -55,8 +56,9 @@ def _check_case(case: Case, actor) -> None:
         raise RuleViolation("case_closed", _("Vụ việc đã đóng, không ra quyết định xử phạt."), "Điều 65 Luật XLVPHC")
 
 
-def signer_for(username: str | None, actor, case: Case) -> User:
-    """Return the signer named (the actor when none): an active legal user who may sign for the case's unit."""
+def signer_for(username: str | None, actor, case: Case, issuer: Unit | None = None) -> User:
+    """Return the signer named (the actor when none): an active legal user who may sign for the issuing unit (the
+    case's unit, or the successor that carries it on)."""
     user = actor if not username else db.session.scalar(sa.select(User).where(User.username == username.lower()))
     if user is None or not user.active or user.role != "legal":
         raise RuleViolation("signer_unknown", _("Không có người ký %(u)s.", u=username or ""), field="signer")
@@ -67,7 +69,7 @@ def signer_for(username: str | None, actor, case: Case) -> User:
             "Điều 52 Luật XLVPHC; Nghị định 189/2025/NĐ-CP",
             field="signer",
         )
-    if user.unit is None or not may_act_in_tree(user.unit, case.unit):
+    if user.unit is None or not may_act_in_tree(user.unit, issuer or case.unit):
         raise RuleViolation(
             "signer_outside_unit", _("Người ký không thuộc đơn vị có thẩm quyền với địa bàn vụ việc."), field="signer"
         )
@@ -163,7 +165,9 @@ def issue_decision(case: Case, data: DecisionInput, *, actor, today: date) -> De
     lock_case(case)
     _check_case(case, actor)
     issued_on = _dates(data, case, today)
-    signer = signer_for(data.signer, actor, case)
+    issuer = carrying_unit(case, issued_on)
+    territory.check_in_force(issuer, issued_on, "issued_on")
+    signer = signer_for(data.signer, actor, case, issuer)
     lines = lawful_lines(case)
     fines.check_sanctionable(line for _, line in lines)
     chosen = _amounts(data, case, lines)
@@ -171,7 +175,7 @@ def issue_decision(case: Case, data: DecisionInput, *, actor, today: date) -> De
     decision = Decision(
         kind="sanction",
         case_id=case.id,
-        unit_id=case.unit_id,
+        unit_id=issuer.id,
         year=issued_on.year,
         series=SANCTION_SERIES,
         issued_on=issued_on,
@@ -212,7 +216,7 @@ def issue_decision(case: Case, data: DecisionInput, *, actor, today: date) -> De
             )
         )
     decision.fine_total = sum(line.amount for line in decision.lines)
-    decision.seq = next_number(db.session, case.unit_id, issued_on.year, SANCTION_SERIES)
+    decision.seq = next_number(db.session, issuer.id, issued_on.year, SANCTION_SERIES)
     decision.number = f"{decision.seq}/{SANCTION_SERIES}"
     case.status = "decided"
     db.session.add(decision)

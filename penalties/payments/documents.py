@@ -22,13 +22,13 @@ from penalties.decisions.documents import (
     _day,
     _delegation,
     _execution_by,
-    _issuing_unit,
     _law,
     _long_date,
     _money,
     _recipients,
     _signature,
     _treasury,
+    issuing_unit_on,
 )
 from penalties.decisions.models import Decision
 from penalties.extensions import db
@@ -205,7 +205,7 @@ def _common(record, form: dict) -> tuple[dict, Decision]:
     """Return what every form prints: masthead, number, place and date, subject, authority, grounds, the violator,
     the sanction decision cited, who executes it, the Treasury, recipients and the signer of the sanction decision."""
     decision = db.session.get(Decision, record.decision_id)
-    unit, case, day = _issuing_unit(decision), decision.case, record.decided_on
+    unit, case, day = issuing_unit_on(decision, record.decided_on), decision.case, record.decided_on
     violated_on = min((v.violated_on for v in case.violations), default=None)
     sanction = _sanction_cited(decision, day)
     data = {
@@ -215,7 +215,7 @@ def _common(record, form: dict) -> tuple[dict, Decision]:
         "number": record.number,
         "number_text": number_text(record.number),
         "decided_on": _day(day),
-        "agency": issuing_agency(unit),
+        "agency": issuing_agency(unit, day),
         "place_date": f"{place_name(unit)}, {_long_date(day)}",
         "title": "QUYẾT ĐỊNH",
         "subject": form["subject"],

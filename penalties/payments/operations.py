@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from penalties.cases.operations import carrying_unit
 from penalties.core.audit import act_as
 from penalties.core.documents import store_document
 from penalties.core.formatting import money
@@ -22,6 +23,7 @@ from penalties.decisions.models import Decision
 from penalties.decisions.queries import Figures, figures_on
 from penalties.extensions import db
 from penalties.law import payments as rules
+from penalties.law import territory
 from penalties.law.errors import RuleViolation
 from penalties.payments.models import (
     ENFORCEMENT_MEASURES,
@@ -41,6 +43,13 @@ ART_74 = "Điều 74 Luật Xử lý vi phạm hành chính"
 ART_76 = "Điều 76 Luật Xử lý vi phạm hành chính"
 ART_79 = "Điều 79 Luật Xử lý vi phạm hành chính"
 ART_86 = "Điều 86, 87 Luật Xử lý vi phạm hành chính"
+
+
+def _issuer(decision: Decision, day: date):
+    """The unit that decides on the day about the decision: its own while in force, else its successor (SPEC §0)."""
+    unit = carrying_unit(decision.case, day, decision.unit)
+    territory.check_in_force(unit, day, "decided_on")
+    return unit
 
 
 @dataclass
@@ -292,7 +301,7 @@ def decide_installments(decision: Decision, data: InstallmentInput, *, actor, to
         hardship=nfc(data.hardship),
         schedule=schedule,
     )
-    seq = next_number(db.session, decision.unit_id, decided_on.year, INSTALLMENT_SERIES)
+    seq = next_number(db.session, _issuer(decision, decided_on).id, decided_on.year, INSTALLMENT_SERIES)
     plan = InstallmentPlan(
         decision_id=decision.id,
         number=f"{seq}/{INSTALLMENT_SERIES}",
@@ -323,7 +332,7 @@ def decide_postponement(decision: Decision, data: PostponementInput, *, actor, t
         until=data.until,
         hardship=nfc(data.hardship),
     )
-    seq = next_number(db.session, decision.unit_id, decided_on.year, POSTPONEMENT_SERIES)
+    seq = next_number(db.session, _issuer(decision, decided_on).id, decided_on.year, POSTPONEMENT_SERIES)
     postponement = Postponement(
         decision_id=decision.id,
         number=f"{seq}/{POSTPONEMENT_SERIES}",
@@ -366,10 +375,11 @@ def decide_enforcement(decision: Decision, data: EnforcementInput, *, actor, tod
             ),
             ART_86,
         )
-    seq = next_number(db.session, decision.unit_id, data.decided_on.year, ENFORCEMENT_SERIES)
+    issuer = _issuer(decision, data.decided_on)
+    seq = next_number(db.session, issuer.id, data.decided_on.year, ENFORCEMENT_SERIES)
     enforcement = Enforcement(
         decision_id=decision.id,
-        unit_id=decision.unit_id,
+        unit_id=issuer.id,
         year=data.decided_on.year,
         seq=seq,
         number=f"{seq}/{ENFORCEMENT_SERIES}",

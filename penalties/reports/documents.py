@@ -20,6 +20,7 @@ from penalties.catalogue.models import Act, Sector
 from penalties.core.formatting import official_date
 from penalties.core.render import render_pdf
 from penalties.extensions import db
+from penalties.law import territory
 from penalties.reports.exports import FIGURES, month_text, unit_name
 from penalties.units.models import Unit
 
@@ -90,9 +91,10 @@ def _masthead(unit: Unit | None, today: date) -> dict:
             "signature": {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": ""},
             "recipients": ["Lưu: VT"],
         }
-    recipients = [f"{committee_name(unit.parent)} (để báo cáo)"] if unit.parent else []
+    above = territory.parent_on(unit, today)
+    recipients = [f"{committee_name(above)} (để báo cáo)"] if above else []
     return {
-        "agency": issuing_agency(unit),
+        "agency": issuing_agency(unit, today),
         "number_text": NUMBER_TEXT,
         "place_date": f"{place_name(unit)}, {official_date(today)}",
         "signature": {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": chairman_name(unit)},

@@ -40,7 +40,7 @@ from penalties.law import deadlines
 from penalties.law.calendar import WorkCalendar
 from penalties.law.parameters import value_on
 from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
-from penalties.units.models import Unit
+from penalties.units.models import Unit, UnitSuccessor
 from penalties.workdays.queries import work_calendar
 
 # The summed columns; queries.figures_of derives the figures of API.md from them.
@@ -167,20 +167,36 @@ def greatest(a, b):
     return sa.case((a > b, a), else_=b)
 
 
-def unit_tree(root_id) -> sa.CTE:
+def unit_tree(root_id, on) -> sa.CTE:
     """Map every unit under the root (an id, or a bound parameter) to its row of by_unit: the root itself, or the
-    child it lies under. Without a root (several top units), every unit maps to its top unit."""
-    below = aliased(Unit, name="below")
+    child it lies under. Without a root (several top units), every unit maps to its top unit. A unit that ended
+    before `on` (the period's last day) and has successors counts under its first successor (SPEC §0): a period
+    crossing 01/07/2025 shows the former wards' records under the wards that carry them on."""
+    successor = aliased(UnitSuccessor, name="successor")
+    first_successor = (
+        sa.select(successor.successor_id)
+        .where(successor.unit_id == Unit.id)
+        .order_by(successor.position)
+        .limit(1)
+        .scalar_subquery()
+    )
+    replaced = sa.and_(Unit.valid_to.is_not(None), Unit.valid_to < on, first_successor.is_not(None))
+    effective = sa.select(
+        Unit.id,
+        sa.case((replaced, first_successor), else_=Unit.parent_id).label("above"),
+        sa.case((replaced, 1), else_=0).label("replaced"),
+    )
+    nodes, below = effective.subquery("nodes"), effective.subquery("below")
     if root_id is None:
-        anchor = sa.select(Unit.id, Unit.id.label("bucket")).where(Unit.parent_id.is_(None))
+        anchor = sa.select(nodes.c.id, nodes.c.id.label("bucket")).where(nodes.c.above.is_(None))
     else:
-        anchor = sa.select(Unit.id, Unit.id.label("bucket")).where(
-            sa.or_(Unit.id == root_id, Unit.parent_id == root_id)
+        anchor = sa.select(nodes.c.id, nodes.c.id.label("bucket")).where(
+            sa.or_(nodes.c.id == root_id, sa.and_(nodes.c.above == root_id, nodes.c.replaced == 0))
         )
     tree = anchor.cte("tree", recursive=True)
-    step = sa.select(below.id, tree.c.bucket).join(tree, below.parent_id == tree.c.id)
-    if root_id is not None:
-        step = step.where(tree.c.id != root_id)  # the root's children are anchors of their own
+    step = sa.select(below.c.id, tree.c.bucket).join(tree, below.c.above == tree.c.id)
+    if root_id is not None:  # the root's children are anchors of their own; its predecessors count as the root
+        step = step.where(sa.or_(tree.c.id != root_id, below.c.replaced == 1))
     return tree.union_all(step)
 
 

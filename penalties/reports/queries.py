@@ -74,9 +74,9 @@ def _root(unit_id: int | None, visible: list[int] | None) -> int | None:
     return tops[0] if len(tops) == 1 else None
 
 
-def _by_unit(grouped: dict, root_id: int | None) -> list[dict]:
-    """One row per child of the root (every active one, and an inactive one with figures); first the root's own
-    records, when it has any or no children. Without a root, one row per top unit."""
+def _by_unit(grouped: dict, root_id: int | None, on: date) -> list[dict]:
+    """One row per child of the root (every active one in force on the period's last day, and any other with
+    figures); first the root's own records, when it has any or no children. Without a root, one row per top unit."""
     root = db.session.get(Unit, root_id) if root_id is not None else None
     children = sa.select(Unit).where(Unit.parent_id.is_(None) if root is None else Unit.parent_id == root.id)
     units = list(db.session.scalars(children.order_by(Unit.code)))
@@ -84,7 +84,7 @@ def _by_unit(grouped: dict, root_id: int | None) -> list[dict]:
     if root is not None and (root.id in grouped or not units):
         result.append({"code": root.code, "name": root.name, "own": True, **figures_of(grouped.get(root.id, NOTHING))})
     for unit in units:
-        if unit.active or unit.id in grouped:
+        if (unit.active and unit.in_force_on(on)) or unit.id in grouped:
             figures = figures_of(grouped.get(unit.id, NOTHING))
             result.append({"code": unit.code, "name": unit.name, "own": False, **figures})
     return result
@@ -121,7 +121,7 @@ def stats(
     `from_facts`: computed from the raw tables instead of the summary (slow; for checks).
     """
     p, root_id = Period(date_from, date_to), _root(unit_id, visible_unit_ids)
-    scope = Scope(unit_tree(root_id), sector_id)
+    scope = Scope(unit_tree(root_id, p.last), sector_id)
     if db.session.get_bind().dialect.name == "postgresql":
         # Its JIT spent 3.5 s compiling the wide statement of the facts, which then ran in 0.7 s (300,000 cases).
         db.session.execute(sa.text("SET LOCAL jit = off"))
@@ -132,7 +132,7 @@ def stats(
         grouped, top_acts = summed.figures(p, root_id, sector_id, TOP_ACTS)
     return {
         **figures_of(grouped["total"].get(None, NOTHING)),
-        "by_unit": _by_unit(grouped["unit"], root_id),
+        "by_unit": _by_unit(grouped["unit"], root_id, p.last),
         "by_sector": _by_sector(grouped["sector"]),
         "by_month": _by_month(grouped["month"], p),
         "top_acts": top_acts,

@@ -151,7 +151,7 @@ def _sector_ids(text: str) -> list[int]:
 @cache
 def _statements(rooted: bool, in_sector: bool, limit: int) -> tuple[sa.Select, sa.Select, sa.Select]:
     """The settled counts, the changes of the open facts and the top acts, for a root unit or not, a sector or not."""
-    p, scope = Period(FIRST, LAST), Scope(unit_tree(ROOT if rooted else None), SECTOR if in_sector else None)
+    p, scope = Period(FIRST, LAST), Scope(unit_tree(ROOT if rooted else None, LAST), SECTOR if in_sector else None)
     return _settled(p, scope), _changes(p, scope), _top_acts(p, scope, limit)
 
 

@@ -1,4 +1,5 @@
-"""Demo cases for `flask seed demo`: a dozen realistic records in the wards of Tây Hồ, dated before today."""
+"""Demo cases for `flask seed demo`: a dozen realistic records in the wards of the former Tây Hồ district as they
+are now (dated before today), and the history of a former ward: a decision of 2025 that its successor carries on."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -15,8 +16,8 @@ PEOPLE = (
         "Nguyễn Văn An",
         "001085012345",
         date(1985, 4, 12),
-        "12 ngõ 52 Phú Thượng, Tây Hồ",
-        "HN-TH-PT",
+        "12 ngõ 52 Phú Thượng, Hà Nội",
+        "HN-PHUTHUONG",
         "Số 5 đường Âu Cơ",
         ["GT-7-2h"],
         1,
@@ -28,8 +29,8 @@ PEOPLE = (
         "Trần Thị Bình",
         "001190023456",
         date(1990, 9, 3),
-        "45 Nhật Chiêu, Tây Hồ",
-        "HN-TH-NT",
+        "45 Nhật Chiêu, Hà Nội",
+        "HN-HONGHA",
         "Ngõ 124 Âu Cơ",
         ["GT-12-7"],
         4,
@@ -41,8 +42,8 @@ PEOPLE = (
         "Đặng Văn Đức",
         "001078034567",
         date(1978, 1, 25),
-        "8 Xuân La, Tây Hồ",
-        "HN-TH-PT",
+        "8 Xuân La, Hà Nội",
+        "HN-PHUTHUONG",
         "Số 18 ngõ 689 Lạc Long Quân",
         ["XD-16-7a"],
         6,
@@ -54,8 +55,8 @@ PEOPLE = (
         "Lê Minh Khôi",
         "001209045678",
         date(2009, 1, 1),
-        "22 Quảng An, Tây Hồ",
-        "HN-TH-QA",
+        "22 Quảng An, Hà Nội",
+        "HN-TAYHO",
         "Đường Quảng An",
         ["GT-7-2h"],
         2,
@@ -67,8 +68,8 @@ PEOPLE = (
         "Phạm Thị Hương",
         "001188056789",
         date(1988, 6, 30),
-        "3 Thụy Khuê, Tây Hồ",
-        "HN-TH-TK",
+        "3 Thụy Khuê, Hà Nội",
+        "HN-TAYHO",
         "Vỉa hè số 102 Thụy Khuê",
         ["MT-25-2c"],
         8,
@@ -80,8 +81,8 @@ PEOPLE = (
         "Hoàng Quốc Việt",
         "001092067890",
         date(1992, 11, 11),
-        "56 Tứ Liên, Tây Hồ",
-        "HN-TH-TL",
+        "56 Tứ Liên, Hà Nội",
+        "HN-HONGHA",
         "Nút giao Âu Cơ - Nghi Tàm",
         ["GT-7-7c"],
         3,
@@ -93,8 +94,8 @@ PEOPLE = (
         "Bùi Thanh Tùng",
         "001087078901",
         date(1987, 2, 14),
-        "9 Yên Phụ, Tây Hồ",
-        "HN-TH-PT",
+        "9 Yên Phụ, Hà Nội",
+        "HN-PHUTHUONG",
         "Đường An Dương Vương",
         ["GT-6-9b"],
         12,
@@ -106,8 +107,8 @@ PEOPLE = (
         "Võ Thị Lan",
         "001195089012",
         date(1995, 5, 5),
-        "31 ngõ 1 Bưởi, Tây Hồ",
-        "HN-TH-BUOI",
+        "31 ngõ 1 Bưởi, Hà Nội",
+        "HN-TAYHO",
         "Chợ Bưởi",
         ["GT-12-2e"],
         5,
@@ -125,8 +126,10 @@ def seed_demo_cases() -> int:
 
     if db.session.scalar(sa.select(sa.func.count()).select_from(Case)):
         return 0
-    ward_officer = db.session.scalar(sa.select(User).where(User.username == "canbo.pt"))
-    district_officer = db.session.scalar(sa.select(User).where(User.username == "canbo.quan"))
+    officers = {
+        unit: db.session.scalar(sa.select(User).where(User.username == username))
+        for unit, username in (("HN-PHUTHUONG", "canbo.pt"), ("HN-TAYHO", "canbo.quan"), ("HN-HONGHA", "canbo.hh"))
+    }
     now = datetime.now(LEGAL_TZ)
     calendar = work_calendar()
     for name, id_number, birth, address, ward, place, acts, ago, mit, agg, description in PEOPLE:
@@ -145,6 +148,42 @@ def seed_demo_cases() -> int:
             aggravating=agg,
             witnesses="Nguyễn Văn Chứng, tổ trưởng tổ dân phố số 3",
         )
-        officer = ward_officer if ward == "HN-TH-PT" else district_officer
-        record_case(data, [], actor=officer, now=now, calendar=calendar)
-    return len(PEOPLE)
+        record_case(data, [], actor=officers[ward], now=now, calendar=calendar)
+    _former_ward_history(officers["HN-PHUTHUONG"], calendar)
+    return len(PEOPLE) + 1
+
+
+def _former_ward_history(officer, calendar) -> None:
+    """A case of the former Phú Thượng ward decided in June 2025 and never paid: the new ward carries it on."""
+    from penalties.decisions.operations import DecisionInput, issue_decision
+
+    detected = datetime(2025, 6, 16, 9, 0, tzinfo=LEGAL_TZ)
+    data = CaseInput(
+        unit="HN-TH-PT",
+        violator=ViolatorInput(
+            "individual", "Hoàng Văn Dũng", "001080067890", "27 Phú Gia, Phú Thượng, Tây Hồ, Hà Nội", date(1980, 2, 5)
+        ),
+        violations=[ViolationInput("GT-12-7", detected.date())],
+        detected_at=detected,
+        recorded_at=detected + timedelta(minutes=30),
+        location_unit="HN-TH-PT",
+        location_address="Số 9 đường An Dương Vương",
+        description="Sử dụng hè phố để kinh doanh dịch vụ ăn uống, chiếm 10 m² vỉa hè.",
+        mitigating=[],
+        aggravating=[],
+        witnesses="Nguyễn Văn Chứng, tổ trưởng tổ dân phố số 3",
+    )
+    case = record_case(data, [], actor=officer, now=detected + timedelta(hours=1), calendar=calendar)
+    signer = db_session().scalar(sa.select(User).where(User.username == "chutich.pt"))
+    issue_decision(
+        case,
+        DecisionInput(issued_on=date(2025, 6, 20), delivered_on=date(2025, 6, 20)),
+        actor=signer,
+        today=date(2025, 6, 20),
+    )
+
+
+def db_session():
+    from penalties.extensions import db
+
+    return db.session

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 
-from penalties.core.forms import Form, max_length, optional, required
+from penalties.core.forms import DayField, Form, max_length, optional, required
 from penalties.units.operations import UnitInput
 
 LEVEL_LABELS = {
@@ -22,6 +22,9 @@ class UnitForm(Form):
     treasury_account = StringField(_l("Số tài khoản Kho bạc"), validators=[optional(), max_length(32)])
     treasury_name = StringField(_l("Tên tài khoản / Kho bạc"), validators=[optional(), max_length(200)])
     treasury_bank_bin = StringField(_l("Mã BIN ngân hàng (VietQR)"), validators=[optional(), max_length(6)])
+    valid_from = DayField(_l("Có hiệu lực từ ngày"), validators=[optional()])
+    valid_to = DayField(_l("Hết hiệu lực sau ngày"), validators=[optional()])
+    successors = StringField(_l("Đơn vị kế thừa"), validators=[optional(), max_length(1000)])
 
     def to_input(self) -> UnitInput:
         return UnitInput(
@@ -33,4 +36,7 @@ class UnitForm(Form):
             treasury_account=self.treasury_account.data,
             treasury_name=self.treasury_name.data,
             treasury_bank_bin=self.treasury_bank_bin.data,
+            valid_from=self.valid_from.data,
+            valid_to=self.valid_to.data,
+            successors=[c for c in (self.successors.data or "").replace(";", ",").split(",") if c.strip()],
         )

@@ -3,7 +3,8 @@
 import sqlalchemy as sa
 
 from penalties.extensions import db
-from penalties.units.models import Unit
+from penalties.law import territory
+from penalties.units.models import Unit, unit_successors
 
 
 def get_unit_by_code(code: str) -> Unit | None:
@@ -19,7 +20,26 @@ def unit_choices(active_only: bool = True) -> list[tuple[str, str]]:
 
 
 def subtree_ids(unit_id: int) -> list[int]:
-    """Return the id of the unit and of every unit below it (a user acts within these)."""
-    tree = sa.select(Unit.id).where(Unit.id == unit_id).cte("tree", recursive=True)
-    tree = tree.union_all(sa.select(Unit.id).where(Unit.parent_id == tree.c.id))
-    return list(db.session.scalars(sa.select(tree.c.id)))
+    """Return the id of the unit, of every unit below it and of every ended unit it succeeds (a user acts within
+    these: a successor carries on what its predecessors began, Law 88/2025 Art. 3). A predecessor brings its own
+    records, not those of the units below it: those have successors of their own."""
+    edges = sa.union_all(
+        sa.select(Unit.parent_id.label("above"), Unit.id.label("below"), sa.literal(1).label("descend")).where(
+            Unit.parent_id.is_not(None)
+        ),
+        sa.select(unit_successors.c.successor_id, unit_successors.c.unit_id, sa.literal(0)),
+    ).subquery("edges")
+    tree = sa.select(Unit.id, sa.literal(1).label("descend")).where(Unit.id == unit_id).cte("tree", recursive=True)
+    step = sa.select(edges.c.below, edges.c.descend).join(
+        tree, sa.and_(edges.c.above == tree.c.id, sa.or_(edges.c.descend == 0, tree.c.descend == 1))
+    )
+    tree = tree.union(step)
+    return sorted(set(db.session.scalars(sa.select(tree.c.id))))
+
+
+def unit_choices_on(day, active_only: bool = True) -> list[tuple[str, str]]:
+    """Return the choices of the units in force on the day (a record or decision is made by one of them)."""
+    query = sa.select(Unit).order_by(Unit.code)
+    if active_only:
+        query = query.where(Unit.active.is_(True))
+    return [(u.code, f"{u.name} ({u.code})") for u in db.session.scalars(query) if territory.in_force(u, day)]

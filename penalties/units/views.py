@@ -30,11 +30,22 @@ def index():
 
 def _form(unit: Unit | None = None) -> UnitForm:
     form = UnitForm()
-    form.parent_code.choices = [("", _("— Không —")), *unit_choices()]
+    form.parent_code.choices = [("", _("— Không —")), *unit_choices(active_only=False)]
     if unit is not None and request.method == "GET":
-        for name in ("code", "name", "level", "address", "treasury_account", "treasury_name", "treasury_bank_bin"):
+        for name in (
+            "code",
+            "name",
+            "level",
+            "address",
+            "treasury_account",
+            "treasury_name",
+            "treasury_bank_bin",
+            "valid_from",
+            "valid_to",
+        ):
             getattr(form, name).data = getattr(unit, name)
         form.parent_code.data = unit.parent.code if unit.parent else ""
+        form.successors.data = ", ".join(s.code for s in unit.successors)
     return form
 
 

@@ -112,7 +112,8 @@ def test_record_data_is_plain_data(app, officer):
     assert data["number"] == "1/BB-VPHC" and data["number_text"] == "01/BB-VPHC"
     assert data["place_date"] == "Phú Thượng, ngày 02 tháng 3 năm 2026"
     assert data["agency"]["name"] == "Ủy ban nhân dân phường Phú Thượng"
-    assert data["agency"]["parent_short"] == "UBND quận Tây Hồ"
+    # A record of 2026: the ward sits directly under the city (SPEC §0; no district from 01/07/2025).
+    assert data["agency"]["parent_short"] == "UBND thành phố Hà Nội"
     assert data["recorded"] == {
         "at": "2026-03-02T09:45:00+07:00",
         "date": "2026-03-02",
