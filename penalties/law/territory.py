@@ -33,11 +33,16 @@ class UnitLike(Protocol):
     successors: list
 
 
+def within(valid_from: date | None, valid_to: date | None, day: date) -> bool:
+    """Return whether the day lies in [valid_from, valid_to], an open end reaching since ever or for ever."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
 def in_force(unit: UnitLike, day: date) -> bool:
-    """Return whether the unit exists on the day (open dates: since ever, for ever); no district from 01/07/2025."""
+    """Return whether the unit exists on the day (its dates, open by default); no district from 01/07/2025."""
     if unit.level == "district" and day >= TWO_LEVELS_FROM:
         return False
-    return (unit.valid_from is None or unit.valid_from <= day) and (unit.valid_to is None or day <= unit.valid_to)
+    return within(unit.valid_from, unit.valid_to, day)
 
 
 def check_in_force(unit: UnitLike, day: date, field: str = "unit") -> None:

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from penalties.catalogue.models import Sector
 from penalties.extensions import db
+from penalties.law import territory
 from penalties.reports import definition, hooks, summed
 from penalties.reports.facts import COUNTS, Period, Scope, unit_tree
 from penalties.units.models import Unit
@@ -84,7 +85,8 @@ def _by_unit(grouped: dict, root_id: int | None, on: date) -> list[dict]:
     if root is not None and (root.id in grouped or not units):
         result.append({"code": root.code, "name": root.name, "own": True, **figures_of(grouped.get(root.id, NOTHING))})
     for unit in units:
-        if (unit.active and unit.in_force_on(on)) or unit.id in grouped:
+        # By the unit's own dates: a district left open in the data keeps its row of the units below it.
+        if (unit.active and territory.within(unit.valid_from, unit.valid_to, on)) or unit.id in grouped:
             figures = figures_of(grouped.get(unit.id, NOTHING))
             result.append({"code": unit.code, "name": unit.name, "own": False, **figures})
     return result

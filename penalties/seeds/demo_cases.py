@@ -156,6 +156,7 @@ def seed_demo_cases() -> int:
 def _former_ward_history(officer, calendar) -> None:
     """A case of the former Phú Thượng ward decided in June 2025 and never paid: the new ward carries it on."""
     from penalties.decisions.operations import DecisionInput, issue_decision
+    from penalties.extensions import db
 
     detected = datetime(2025, 6, 16, 9, 0, tzinfo=LEGAL_TZ)
     data = CaseInput(
@@ -174,16 +175,10 @@ def _former_ward_history(officer, calendar) -> None:
         witnesses="Nguyễn Văn Chứng, tổ trưởng tổ dân phố số 3",
     )
     case = record_case(data, [], actor=officer, now=detected + timedelta(hours=1), calendar=calendar)
-    signer = db_session().scalar(sa.select(User).where(User.username == "chutich.pt"))
+    signer = db.session.scalar(sa.select(User).where(User.username == "chutich.pt"))
     issue_decision(
         case,
         DecisionInput(issued_on=date(2025, 6, 20), delivered_on=date(2025, 6, 20)),
         actor=signer,
         today=date(2025, 6, 20),
     )
-
-
-def db_session():
-    from penalties.extensions import db
-
-    return db.session

@@ -58,8 +58,5 @@ class Unit(Model):
         viewonly=True,
     )
 
-    def in_force_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
-
     def __repr__(self) -> str:
         return f"<Unit {self.code}>"

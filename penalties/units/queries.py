@@ -3,7 +3,6 @@
 import sqlalchemy as sa
 
 from penalties.extensions import db
-from penalties.law import territory
 from penalties.units.models import Unit, unit_successors
 
 
@@ -35,11 +34,3 @@ def subtree_ids(unit_id: int) -> list[int]:
     )
     tree = tree.union(step)
     return sorted(set(db.session.scalars(sa.select(tree.c.id))))
-
-
-def unit_choices_on(day, active_only: bool = True) -> list[tuple[str, str]]:
-    """Return the choices of the units in force on the day (a record or decision is made by one of them)."""
-    query = sa.select(Unit).order_by(Unit.code)
-    if active_only:
-        query = query.where(Unit.active.is_(True))
-    return [(u.code, f"{u.name} ({u.code})") for u in db.session.scalars(query) if territory.in_force(u, day)]
