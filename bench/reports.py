@@ -59,6 +59,8 @@ sanctions AS (
             AS in_force_issued,
         COALESCE((SELECT SUM(p.principal) FROM payments p WHERE p.decision_id = d.id AND p.paid_on <= :date_to), 0)
             AS paid,
+        COALESCE((SELECT SUM(r.amount) FROM reductions r WHERE r.decision_id = d.id AND r.decided_on <= :date_to), 0)
+            AS remitted,
         (SELECT {payment_due} FROM deliveries v WHERE v.decision_id = d.id AND v.delivered_on <= :date_to)
             AS payment_due,
         (SELECT SUM(i.amount) FROM installment_plans ip JOIN installments i ON i.plan_id = ip.id
@@ -76,16 +78,22 @@ sanctions AS (
     WHERE d.kind = 'sanction' AND d.issued_on BETWEEN :date_from AND :date_to AND d.unit_id IN (SELECT id FROM tree)
 ),
 fines AS (
-    SELECT s.*, CASE WHEN s.annulled = 1 THEN 0 ELSE s.in_force END AS total FROM sanctions s
+    SELECT s.*, CASE WHEN s.annulled = 1 THEN 0 ELSE s.in_force END AS total,
+        CASE WHEN s.annulled = 1 THEN 0 ELSE {least}(s.remitted, s.in_force) END AS reduced
+    FROM sanctions s
+),
+left_owed AS (
+    SELECT f.*, f.total - f.reduced AS due_total FROM fines f
 ),
 owing AS (
     SELECT f.*,
-        CASE WHEN f.planned IS NULL THEN CASE WHEN f.payment_due < :date_to THEN f.total ELSE 0 END
-             ELSE {least}(f.total, CASE WHEN f.planned_due > 0 THEN {greatest}(f.total - f.planned, 0) + f.planned_due
-                                        WHEN f.payment_due < :date_to THEN {greatest}(f.total - f.planned, 0)
-                                        ELSE 0 END)
+        CASE WHEN f.planned IS NULL THEN CASE WHEN f.payment_due < :date_to THEN f.due_total ELSE 0 END
+             ELSE {least}(f.due_total, CASE WHEN f.planned_due > 0
+                                            THEN {greatest}(f.due_total - f.planned, 0) + f.planned_due
+                                            WHEN f.payment_due < :date_to THEN {greatest}(f.due_total - f.planned, 0)
+                                            ELSE 0 END)
         END AS owed
-    FROM fines f
+    FROM left_owed f
 )
 SELECT
     (SELECT COUNT(*) FROM recorded) AS cases,
@@ -97,7 +105,8 @@ SELECT
     COALESCE(SUM(CASE WHEN warning THEN 1 ELSE 0 END), 0) AS warnings,
     COALESCE(SUM(annulled), 0) AS annulled,
     COALESCE(SUM(total), 0) AS fines_imposed,
-    COALESCE(SUM(CASE WHEN paid < total THEN paid ELSE total END), 0) AS fines_collected,
+    COALESCE(SUM(CASE WHEN paid < due_total THEN paid ELSE due_total END), 0) AS fines_collected,
+    COALESCE(SUM(reduced), 0) AS fines_reduced,
     COALESCE(SUM(CASE WHEN payment_due IS NOT NULL AND postponed = 0 AND suspended = 0
                       AND (in_force_issued >= :unexpired OR postponed_until >= :unexpired) AND paid < owed
                       THEN 1 ELSE 0 END), 0) AS overdue,
@@ -127,6 +136,7 @@ HEADLINE = (
     "warnings",
     "fines_imposed",
     "fines_collected",
+    "fines_reduced",
     "collection_rate",
     "decided_on_time",
     "decided_on_time_rate",

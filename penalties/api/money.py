@@ -15,6 +15,7 @@ from penalties.api.money_schemas import (
     PaymentOut,
     PaymentResult,
     PostponementIn,
+    ReductionIn,
     ReliefOut,
     ReversalIn,
 )
@@ -25,15 +26,17 @@ from penalties.core.documents import document_response
 from penalties.core.formatting import local_today
 from penalties.decisions.queries import get_decision_for
 from penalties.extensions import db
-from penalties.payments.models import Payment
+from penalties.payments.models import Payment, RefusedRequest
 from penalties.payments.operations import (
     EnforcementInput,
     InstallmentInput,
     PaymentInput,
     PostponementInput,
+    ReductionInput,
     decide_enforcement,
     decide_installments,
     decide_postponement,
+    decide_reduction,
     payments_of,
     record_payment,
     reverse_payment,
@@ -51,10 +54,11 @@ def _today():
 def _relief(record, decision) -> dict:
     """Return an installment plan, postponement or enforcement with the decision's figures today."""
     data = {name: getattr(record, name, None) for name in ReliefOut().fields}
+    refused = isinstance(record, RefusedRequest)
+    data.update(outcome="refused" if refused else "granted", reason=record.reason if refused else None)
     data.update(until_on=getattr(record, "until_on", None), installments=getattr(record, "installments", None))
-    data["pdf_url"] = (
-        url_for("api_money.relief_pdf", document_id=record.document_id) if record.document_id is not None else None
-    )
+    document_id = getattr(record, "document_id", None)
+    data["pdf_url"] = url_for("api_money.relief_pdf", document_id=document_id) if document_id is not None else None
     data["decision"] = payload(decision, max(_today(), record.decided_on))
     return data
 
@@ -127,6 +131,20 @@ def postponement(body, decision_id: int):
     user = acting_user()
     decision = sanction_of(get_decision_for(user, decision_id))
     record = decide_postponement(decision, PostponementInput(**body), actor=user, today=_today())
+    db.session.commit()
+    return _relief(record, decision)
+
+
+@blp.route("/decisions/<int:decision_id>/reduction", methods=["POST"])
+@permission_required(Permission.MANAGE_INSTALLMENTS)
+@path_objects_visible
+@blp.arguments(ReductionIn)
+@blp.response(201, ReliefOut)
+def reduction(body, decision_id: int):
+    """Reduce or exempt the rest of the fine (Law Art. 77; MQĐ04); 422 reduction_not_allowed naming the rule."""
+    user = acting_user()
+    decision = sanction_of(get_decision_for(user, decision_id))
+    record = decide_reduction(decision, ReductionInput(**body), actor=user, today=_today())
     db.session.commit()
     return _relief(record, decision)
 

@@ -5,7 +5,8 @@ from marshmallow import Schema, fields, validate
 from penalties.api.decision_schemas import DecisionOut
 from penalties.api.fields import N_, Bool, Day, In, Int, List, Nested, Str, length
 from penalties.appeals.models import APPEAL_KINDS, APPEAL_OUTCOMES
-from penalties.payments.models import ENFORCEMENT_MEASURES, PAYMENT_METHODS
+from penalties.payments.models import ENFORCEMENT_MEASURES, PAYMENT_METHODS, REDUCTION_KINDS
+from penalties.payments.operations import OUTCOMES
 
 
 def _money():
@@ -34,18 +35,27 @@ class ScheduleIn(In):
     amount = Int(required=True, validate=_money())
 
 
-class InstallmentsIn(In):
+class RequestIn(In):
+    """A request for relief and its decision (API.md "Money"): granted by default; refused needs the reason."""
+
     requested_on = Day(required=True)
     decided_on = Day(load_default=None, allow_none=True)
     hardship = Str(required=True, validate=length(2000, 0))
-    schedule = List(Nested(ScheduleIn), required=True)
+    outcome = Str(load_default="granted", validate=_one_of(OUTCOMES, N_("Kết quả phải là granted hoặc refused.")))
+    reason = Str(load_default="", validate=length(2000, 0))
 
 
-class PostponementIn(In):
-    requested_on = Day(required=True)
-    decided_on = Day(load_default=None, allow_none=True)
-    hardship = Str(required=True, validate=length(2000, 0))
-    until = Day(required=True)
+class InstallmentsIn(RequestIn):
+    schedule = List(Nested(ScheduleIn), load_default=list)
+
+
+class PostponementIn(RequestIn):
+    until = Day(load_default=None, allow_none=True)
+
+
+class ReductionIn(RequestIn):
+    kind = Str(required=True, validate=_one_of(REDUCTION_KINDS, N_("Hình thức phải là reduce hoặc exempt.")))
+    amount = Int(load_default=None, allow_none=True, validate=_money())
 
 
 class EnforcementIn(In):
@@ -104,9 +114,13 @@ class TrancheOut(Schema):
 
 
 class ReliefOut(Schema):
-    """An installment plan (MQĐ05), a postponement (MQĐ03) or an enforcement decision (MQĐ12c)."""
+    """An installment plan (MQĐ05), a postponement (MQĐ03), a reduction (MQĐ04), an enforcement decision (MQĐ12c),
+    or a request refused (`outcome: refused`, its `reason`, no number nor PDF)."""
 
     id = fields.Integer()
+    outcome = fields.String()
+    reason = fields.String()
+    kind = fields.String()
     decision_id = fields.Integer()
     number = fields.String(allow_none=True)
     requested_on = fields.Date()

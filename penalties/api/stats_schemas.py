@@ -26,6 +26,7 @@ class FiguresOut(Schema):
     warnings = fields.Integer()
     fines_imposed = fields.Integer()
     fines_collected = fields.Integer()
+    fines_reduced = fields.Integer()
     collection_rate = fields.Float(allow_none=True)
     decided_on_time = fields.Integer()
     decided_on_time_rate = fields.Float(allow_none=True)

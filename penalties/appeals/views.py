@@ -20,10 +20,10 @@ from penalties.core.db import utcnow
 from penalties.core.formatting import local_today
 from penalties.decisions.corrections import in_force, replacements
 from penalties.decisions.models import Decision
-from penalties.decisions.queries import figures_on, get_decision_for
+from penalties.decisions.page import panel, submit
+from penalties.decisions.queries import get_decision_for
 from penalties.extensions import db
 from penalties.payments.operations import sanction_of
-from penalties.payments.views import submit
 from penalties.workdays.queries import work_calendar
 
 
@@ -43,12 +43,15 @@ def resolution_form(decision, appeal_id: int, bound: bool = False) -> Resolution
     return form
 
 
-def appeals_panel(decision, today, forms: dict) -> dict:
+@panel
+def appeals_panel(shown, decision, now, today, forms: dict) -> dict:
     """Return the appeals of a sanction decision and the forms the user may use on them today."""
+    if shown.kind != "sanction":
+        return {}
     appeals = appeals_of(decision)
     handles = current_user.can(Permission.HANDLE_APPEALS)
     pending = [a for a in appeals if a.outcome is None] if handles else []
-    annulled = figures_on(decision, today).status == "annulled"
+    annulled = now.status == "annulled"
     file_form = forms.get("appeal")  # a refused form is shown with its errors, whatever the decision's state
     if file_form is None and handles and not annulled:
         file_form = AppealForm(prefix="a", formdata=None)

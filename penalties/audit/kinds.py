@@ -14,7 +14,15 @@ from penalties.appeals.models import Appeal
 from penalties.auth.permissions import Permission
 from penalties.cases.models import Case, CaseEvidence, Violation
 from penalties.decisions.models import Decision, DecisionLine, Delivery
-from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
+from penalties.payments.models import (
+    Enforcement,
+    Installment,
+    InstallmentPlan,
+    Payment,
+    Postponement,
+    Reduction,
+    RefusedRequest,
+)
 
 # A function of the object's id (as the trail writes it) → SELECT of the units it belongs to.
 Owners = Callable[[tuple[int, ...]], sa.Select]
@@ -59,7 +67,7 @@ def _document_units(key):
         .where(CaseEvidence.document_id == doc)
     )
     parts = [evidence, sa.select(Decision.unit_id).where(Decision.document_id == doc)]
-    for model in (InstallmentPlan, Postponement):
+    for model in (InstallmentPlan, Postponement, Reduction):
         linked = sa.or_(model.document_id == doc, model.evidence_id == doc)
         parts.append(sa.select(Decision.unit_id).join(model, model.decision_id == Decision.id).where(linked))
     parts.append(
@@ -88,6 +96,8 @@ KINDS: dict[str, Kind] = {
     "installment_plans": Kind(P.VIEW_DECISIONS, _via_decision(InstallmentPlan)),
     "installments": Kind(P.VIEW_DECISIONS, _installment_units),
     "postponements": Kind(P.VIEW_DECISIONS, _via_decision(Postponement)),
+    "reductions": Kind(P.VIEW_DECISIONS, _via_decision(Reduction)),
+    "refused_requests": Kind(P.VIEW_DECISIONS, _via_decision(RefusedRequest)),
     "enforcements": Kind(P.VIEW_DECISIONS, _via_decision(Enforcement)),
     "appeals": Kind(P.VIEW_DECISIONS, _via_decision(Appeal)),
     "users": Kind(P.MANAGE_USERS),

@@ -26,6 +26,8 @@ KIND_LABELS: dict[str, object] = {
     "payments": _l("Khoản nộp phạt"),
     "postponements": _l("Hoãn thi hành quyết định"),
     "installments": _l("Kỳ nộp tiền phạt"),
+    "reductions": _l("Giảm, miễn tiền phạt"),
+    "refused_requests": _l("Đề nghị không được chấp nhận"),
 }
 
 # Columns that mean the same wherever they appear; a table gives its own label where the meaning differs.
@@ -270,6 +272,17 @@ FIELD_LABELS: dict[str, dict[str, object]] = {
             "id decision_id number requested_on decided_on hardship evidence_id document_id created_by_id created_at"
         ),
         "until_on": _l("Hoãn đến ngày"),
+    },
+    "reductions": {
+        **_pick(
+            "id decision_id number amount requested_on decided_on hardship evidence_id document_id created_by_id created_at"
+        ),
+        "kind": _l("Hình thức (giảm / miễn phần còn lại)"),
+    },
+    "refused_requests": {
+        **_pick("id decision_id requested_on decided_on hardship created_by_id created_at"),
+        "kind": _l("Đề nghị (nộp nhiều lần / hoãn / giảm, miễn)"),
+        "reason": _l("Lý do không chấp nhận"),
     },
     "sign_in_throttles": {
         "key": _l("Tài khoản hoặc địa chỉ"),

@@ -17,6 +17,7 @@ DOCUMENT_KINDS = (
     "postponement_pdf",
     "enforcement_pdf",
     "appeal",
+    "reduction_pdf",
 )
 
 

@@ -93,3 +93,16 @@ class CorrectionForm(Form):
     signer = SelectField(_l("Người ký"), choices=[], validators=[required()])
     reason = TextAreaField(_l("Nội dung và lý do"), validators=[required(), max_length(3000)])
     amounts = FieldList(FormField(FineRow), min_entries=0)
+
+
+class AsOfForm(Form):
+    """The day the money panel and the overdue list are computed for (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    on = DayField(_l("Tính đến ngày"), validators=[optional()])
+
+    def day(self, today):
+        """Return the day asked for; today when none is given or it is not a date (the error stays on the field)."""
+        return self.on.data if self.validate() and self.on.data else today

@@ -1,7 +1,6 @@
-"""Read side of decisions: one decision for a user, its figures as of a day, verification by hash."""
+"""Read side of decisions: one decision for a user, the facts of its money and its figures on a day, verification."""
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import sqlalchemy as sa
 from flask import abort
@@ -9,36 +8,19 @@ from flask import abort
 from penalties.appeals.models import Appeal
 from penalties.auth.scope import visible_unit_ids
 from penalties.core.documents import StoredDocument
-from penalties.decisions.corrections import in_force, is_annulled
 from penalties.decisions.models import Decision, Delivery
 from penalties.extensions import db
-from penalties.law import deadlines, lifecycle
+from penalties.law import deadlines, payments
 from penalties.law.calendar import WorkCalendar
-from penalties.law.payments import Pause, Tranche, accrued_late_fee, installment_tranches, unpaid_by_tranche
-from penalties.payments.models import Enforcement, InstallmentPlan, Payment, Postponement
+from penalties.payments.models import (
+    Enforcement,
+    InstallmentPlan,
+    Payment,
+    Postponement,
+    Reduction,
+    RefusedRequest,
+)
 from penalties.workdays.queries import work_calendar
-
-
-@dataclass(frozen=True)
-class Figures:
-    """What is owed under a decision on a day (SPEC §2, §6b), derived from the stored facts, never stored."""
-
-    total: int
-    delivered_on: date | None
-    payment_due: date | None
-    paid_total: int  # all money received: fine and late fee
-    late_fee: int  # late fee still owed
-    outstanding: int  # fine still owed + late fee still owed
-    status: str
-    principal_paid: int = 0
-    late_fee_paid: int = 0
-    late_fee_accrued: int = 0
-    refund_due: int = 0  # paid beyond what the decision in force asks (annulled, or amended downwards)
-    expires_on: date | None = None  # last day the fine may be executed (Law Art. 74)
-    postponed_until: date | None = None
-    suspended: bool = False
-    next_due: Tranche | None = None  # the next installment (or the whole fine) still to pay
-    tranches: tuple[Tranche, ...] = ()
 
 
 def get_decision_for(user, decision_id: int) -> Decision:
@@ -50,128 +32,55 @@ def get_decision_for(user, decision_id: int) -> Decision:
     return decision
 
 
-def _fit(tranches: list[Tranche], total: int) -> list[Tranche]:
-    """Make the tranches add up to the total in force (an amendment after the plan): trim or extend the last."""
-    result, left = [], total
-    for tranche in tranches:
-        amount = min(tranche.amount, left)
-        if amount > 0:
-            result.append(Tranche(tranche.due_on, amount))
-        left -= amount
-    if left > 0 and tranches:
-        last = result.pop() if result and result[-1].due_on == tranches[-1].due_on else Tranche(tranches[-1].due_on, 0)
-        result.append(Tranche(last.due_on, last.amount + left))
-    return result
-
-
-def figures_on(decision: Decision, on: date, calendar: WorkCalendar | None = None) -> Figures:
-    """Return paid, late fee, outstanding and status of a decision as of `on` (SPEC §1: derived when read).
-
-    The money owed follows the decision in force (the latest amendment; nothing once annulled). Payments go to
-    the fine first, then the late fee (SPEC §6b). The late fee runs on each installment after its own due
-    date, never during a postponement (Law Art. 76, 78, 79) nor while execution is suspended (Art. 15).
-    """
-    delivery = db.session.scalar(sa.select(Delivery).where(Delivery.decision_id == decision.id))
-    payments = list(
-        db.session.execute(
-            sa.select(Payment.paid_on, Payment.principal, Payment.late_fee)
-            .where(Payment.decision_id == decision.id, Payment.paid_on <= on)
-            .order_by(Payment.paid_on, Payment.id)
-        )
+def money_of(decision: Decision) -> payments.Money:
+    """Read the facts of a sanction decision's money: delivery, corrections, payments, relief, appeals, enforcement."""
+    delivered_on = db.session.scalar(sa.select(Delivery.delivered_on).where(Delivery.decision_id == decision.id))
+    later = db.session.execute(
+        sa.select(Decision.kind, Decision.issued_on, Decision.fine_total)
+        .where(Decision.amends_id == decision.id, Decision.kind.in_(("amendment", "annulment")))
+        .order_by(Decision.issued_on, Decision.id)
+    ).all()
+    paid = db.session.execute(
+        sa.select(Payment.paid_on, Payment.principal, Payment.late_fee)
+        .where(Payment.decision_id == decision.id)
+        .order_by(Payment.paid_on, Payment.id)
     )
-    principal_paid = sum(p.principal for p in payments)
-    fee_paid = sum(p.late_fee for p in payments)
-    annulled = is_annulled(decision, on)
-    current = in_force(decision, on)
-    total = 0 if annulled else current.fine_total
-    due = deadlines.payment_due(delivery.delivered_on, decision.payment_period_days).due if delivery else None
-
-    postponements = list(
-        db.session.scalars(
-            sa.select(Postponement).where(Postponement.decision_id == decision.id, Postponement.decided_on <= on)
-        )
-    )
-    postponed_until = max((p.until_on for p in postponements), default=None)
-    calendar = calendar or work_calendar()
-    expires = deadlines.execution_expires(current.issued_on, calendar, postponed_until).due
-    pauses = [Pause(p.decided_on, p.until_on) for p in postponements]
-    suspended = False
-    for appeal in db.session.scalars(
-        sa.select(Appeal).where(
-            Appeal.decision_id == decision.id, Appeal.suspended_on.is_not(None), Appeal.suspended_on <= on
-        )
-    ):
-        resumed = appeal.resolved_on if appeal.resolved_on is not None and appeal.resolved_on <= on else None
-        end = max(resumed - timedelta(days=1), appeal.suspended_on) if resumed else on
-        pauses.append(Pause(appeal.suspended_on, end))
-        suspended = suspended or resumed is None
-
-    tranches: list[Tranche] = []
-    if due is not None and total > 0:
-        plan = db.session.scalar(
-            sa.select(InstallmentPlan).where(
-                InstallmentPlan.decision_id == decision.id, InstallmentPlan.decided_on <= on
+    plan = db.session.scalar(sa.select(InstallmentPlan).where(InstallmentPlan.decision_id == decision.id))
+    of_decision = {"decision_id": decision.id}
+    return payments.Money(
+        fine_total=decision.fine_total,
+        issued_on=decision.issued_on,
+        payment_period_days=decision.payment_period_days,
+        delivered_on=delivered_on,
+        amendments=tuple(payments.Amendment(day, total) for kind, day, total in later if kind == "amendment"),
+        annulled_on=min((day for kind, day, _ in later if kind == "annulment"), default=None),
+        payments=tuple(payments.Paid(*row) for row in paid),
+        plan=None if plan is None else payments.Plan(plan.requested_on, plan.decided_on, plan.tranches()),
+        postponements=tuple(
+            payments.Postponed(p.requested_on, p.decided_on, p.until_on)
+            for p in db.session.scalars(sa.select(Postponement).filter_by(**of_decision))
+        ),
+        reductions=tuple(
+            payments.Reduced(r.requested_on, r.decided_on, r.amount, r.kind == "exempt")
+            for r in db.session.scalars(sa.select(Reduction).filter_by(**of_decision).order_by(Reduction.id))
+        ),
+        refused=tuple(
+            payments.Request(r.requested_on, r.decided_on)
+            for r in db.session.scalars(sa.select(RefusedRequest).filter_by(**of_decision))
+        ),
+        suspensions=tuple(
+            payments.Suspension(a.suspended_on, a.resolved_on)
+            for a in db.session.scalars(
+                sa.select(Appeal).where(Appeal.decision_id == decision.id, Appeal.suspended_on.is_not(None))
             )
-        )
-        if plan is not None:
-            schedule = [Tranche(i.due_on, i.amount) for i in plan.installments]
-            paid_before = total - sum(t.amount for t in schedule)
-            tranches = _fit(installment_tranches(due, total, max(paid_before, 0), schedule), total)
-        else:
-            tranches = [Tranche(due, total)]
-    accrued = (
-        accrued_late_fee(tranches, [(p.paid_on, p.principal) for p in payments], on, pauses, stop=expires)
-        if tranches
-        else 0
+        ),
+        enforced_on=tuple(db.session.scalars(sa.select(Enforcement.decided_on).filter_by(**of_decision))),
     )
-    fee_owed = max(accrued - fee_paid, 0)
-    unpaid = max(total - principal_paid, 0)
-    refund = max(principal_paid - total, 0) + max(fee_paid - accrued, 0)
-    lacking = unpaid_by_tranche(tranches, principal_paid)
-    # Overdue: an installment (or the whole fine) past its due date still lacking, or a late fee still owed.
-    late_part = any(left > 0 and t.due_on < on for t, left in zip(tranches, lacking, strict=True))
-    overdue = (late_part or fee_owed > 0) and not suspended
-    next_due = next((Tranche(t.due_on, left) for t, left in zip(tranches, lacking, strict=True) if left > 0), None)
-    enforced = (
-        db.session.scalar(
-            sa.select(sa.func.count(Enforcement.id)).where(
-                Enforcement.decision_id == decision.id, Enforcement.decided_on <= on
-            )
-        )
-        > 0
-    )
-    status = lifecycle.decision_status(
-        delivered=delivery is not None,
-        fine_total=total,
-        outstanding=unpaid + fee_owed,
-        on=on,
-        payment_due=due,
-        execution_expires=expires,
-        annulled=annulled,
-        paid=principal_paid,
-        postponed=any(p.decided_on <= on <= p.until_on for p in postponements),
-        installments=len(tranches) > 1,
-        enforced=enforced,
-        overdue=overdue,
-    )
-    return Figures(
-        total=total,
-        delivered_on=delivery.delivered_on if delivery else None,
-        payment_due=due,
-        paid_total=principal_paid + fee_paid,
-        late_fee=fee_owed,
-        outstanding=unpaid + fee_owed,
-        status=status,
-        principal_paid=principal_paid,
-        late_fee_paid=fee_paid,
-        late_fee_accrued=accrued,
-        refund_due=refund,
-        expires_on=expires,
-        postponed_until=postponed_until,
-        suspended=suspended,
-        next_due=next_due,
-        tranches=tuple(tranches),
-    )
+
+
+def figures_on(decision: Decision, on: date, calendar: WorkCalendar | None = None) -> payments.Figures:
+    """Return paid, late fee, outstanding and status of a sanction decision as of `on` (law.payments.owed_on)."""
+    return payments.owed_on(money_of(decision), on, calendar or work_calendar())
 
 
 def find_issued(code: str) -> Decision | None:

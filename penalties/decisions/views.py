@@ -13,15 +13,14 @@ from penalties.core.documents import document_response
 from penalties.core.formatting import local_today
 from penalties.core.forms import apply_rule_error
 from penalties.decisions import bp
-from penalties.decisions.corrections import CorrectionInput, in_force, issue_correction, replacements
-from penalties.decisions.forms import CORRECTION_LABELS, CorrectionForm, DecisionForm, DeliveryForm
-from penalties.decisions.labels import STATUS_LABELS
+from penalties.decisions.corrections import CorrectionInput, in_force, issue_correction
+from penalties.decisions.forms import CORRECTION_LABELS, AsOfForm, CorrectionForm, DecisionForm, DeliveryForm
 from penalties.decisions.operations import issue_decision, lawful_lines, record_delivery
-from penalties.decisions.queries import figures_on, get_decision_for
+from penalties.decisions.page import panel, render_detail
+from penalties.decisions.queries import get_decision_for
 from penalties.extensions import db
 from penalties.law.errors import RuleViolation
 from penalties.law.positions import POSITIONS
-from penalties.payments.forms import AsOfForm
 
 
 def _signers(case) -> list[tuple[str, str]]:
@@ -91,39 +90,11 @@ def detail(decision_id: int):
     return render_detail(decision, as_of=AsOfForm(formdata=request.args))
 
 
-def render_detail(decision, *, as_of: AsOfForm | None = None, forms: dict | None = None, status: int = 200):
-    """Render the decision page: the money as of a day, receipts, relief, appeals; `forms` keep a refused form."""
-    today = local_today(utcnow())
-    as_of = as_of or AsOfForm(formdata=None)
-    on = as_of.day(today)
-    original = decision.amends or decision
-    figures = figures_on(original, on)
-    now = figures if on == today else figures_on(original, today)
-    form = DeliveryForm(formdata=None)
-    form.delivered_on.data = today
-    sections = {}
-    if decision.kind == "sanction":
-        # Imported here: the money and appeals views render this page again with a refused form.
-        from penalties.appeals.views import appeals_panel
-        from penalties.payments.views import money_panel
-
-        sections = {**money_panel(original, now, today, forms or {}), **appeals_panel(original, today, forms or {})}
-    page = render_template(
-        "decisions/detail.html",
-        decision=decision,
-        original=original,
-        figures=figures,
-        on=on,
-        as_of=as_of,
-        labels=STATUS_LABELS,
-        delivery_form=form,
-        today=today,
-        replaced_by=replacements(decision),
-        kinds=CORRECTION_LABELS,
-        correction_form=_correction_form(decision, blank=True) if decision.kind == "sanction" else None,
-        **sections,
-    )
-    return page, status
+@panel
+def corrections_panel(decision, original, now, today, forms: dict) -> dict:
+    """The correction, amendment and annulment form of a sanction decision (D118 Art. 15; MQĐ38–40)."""
+    form = _correction_form(decision, blank=True) if decision.kind == "sanction" else None
+    return {"kinds": CORRECTION_LABELS, "correction_form": form}
 
 
 @bp.get("/<int:decision_id>/pdf")

@@ -65,7 +65,7 @@ DECISION_STATES = (
     "expired",
     "annulled",
 )
-_ENDS = frozenset({"paid", "expired", "annulled"})
+_ENDS = frozenset({"paid", "closed", "expired", "annulled"})  # closed: exempted (Art. 77)
 DECISION_TRANSITIONS = {
     # Part of the fine may be paid the very day the decision is delivered.
     "issued": frozenset({"delivered", "partially_paid", "closed"}) | _ENDS,
@@ -99,6 +99,7 @@ def decision_status(
     installments: bool = False,
     enforced: bool = False,
     overdue: bool | None = None,
+    remitted: bool = False,
 ) -> str:
     """Derive a sanction decision's status on a day (SPEC §1: derived when read, never swept by a job).
 
@@ -110,7 +111,7 @@ def decision_status(
     if fine_total == 0:  # a warning is executed once delivered (Law Art. 22)
         return "closed" if delivered else "issued"
     if outstanding <= 0:
-        return "paid"
+        return "closed" if remitted else "paid"  # Law Art. 77: the rest exempted
     if on > execution_expires:
         return "expired"  # Law Art. 74: one year from the decision
     if not delivered:

@@ -1,6 +1,6 @@
 """The PDFs of the decisions that follow a sanction decision, rendered once and stored like it (SPEC §6, §6b):
-postponement of the fine (form MQĐ03 of Decree 118/2021, Law Art. 76), payment in installments (MQĐ05, Art. 79)
-and enforcement (MQĐ12c, Art. 86–87).
+postponement of the fine (form MQĐ03 of Decree 118/2021, Law Art. 76), reduction or exemption of the rest (MQĐ04,
+Art. 77), payment in installments (MQĐ05, Art. 79) and enforcement (MQĐ12c, Art. 86–87).
 
 `postponement_data`, `installment_data` and `enforcement_data` gather what each form prints as plain data, reusing
 the sanction decision's masthead, authority, grounds, violator's block and signature (decisions/documents.py,
@@ -10,6 +10,8 @@ decisions carry no verification QR code: /verify checks sanction decisions only.
 """
 
 from datetime import date
+
+import sqlalchemy as sa
 
 from penalties.cases.documents import issuing_agency, lower_first, number_text, place_name, violator_block
 from penalties.core.documents import StoredDocument, store_document
@@ -35,7 +37,7 @@ from penalties.extensions import db
 from penalties.law.calendar import add_months
 from penalties.law.parameters import value_on
 from penalties.law.words import amount_in_words
-from penalties.payments.models import Enforcement, InstallmentPlan, Postponement
+from penalties.payments.models import Enforcement, InstallmentPlan, Payment, Postponement, Reduction
 
 # The measures of Law Art. 86(1), as the Law names them.
 MEASURE_LABELS = {
@@ -62,6 +64,13 @@ FORMS = {
         "subject": "Nộp tiền phạt nhiều lần",
         "articles": "Điều 79",
         "kind": "installment_pdf",
+    },
+    Reduction: {
+        "template": "documents/mqd04.html",
+        "version": "mqd04-2021.1",
+        "subject": "Giảm tiền phạt vi phạm hành chính",  # "Miễn phần còn lại tiền phạt …" for an exemption
+        "articles": "Điều 77",
+        "kind": "reduction_pdf",
     },
     Enforcement: {
         "template": "documents/mqd12c.html",
@@ -173,8 +182,79 @@ def enforcement_data(e: Enforcement) -> dict:
     }
 
 
+# What a reduction decision does, in the form's words (MQĐ04: "giảm/miễn phần còn lại").
+REDUCTION_WHAT = {"reduce": "giảm", "exempt": "miễn phần còn lại"}
+
+
+def reduction_data(r: Reduction) -> dict:
+    """Return what MQĐ04 prints for a reduction or an exemption of the rest of the fine (Law Art. 77): the relief it
+    follows (the postponement, the reduction or the installments) among the grounds, the amount remitted, in figures
+    and in words, and after a reduction what is still to be paid."""
+    data, decision = _common(r, FORMS[Reduction])
+    what = REDUCTION_WHAT[r.kind]
+    grounds = data["grounds"]
+    data["grounds"] = [grounds[0], grounds[1], *_reliefs_cited(r), *grounds[2:]]
+    left = max(_sanction_cited(decision, r.decided_on)["fine_total"] - _reduced_before(r) - r.amount - _paid(r), 0)
+    return {
+        **data,
+        "reduction_id": r.id,
+        "kind": r.kind,
+        "what": what,
+        "subject": f"{what.capitalize()} tiền phạt vi phạm hành chính",
+        "requested_on": _day(r.requested_on),
+        "certified_by": _certifier(r.hardship),
+        "amount": r.amount,
+        "amount_text": _money(r.amount),
+        "amount_words": amount_in_words(r.amount),
+        "left": left,
+        "left_text": _money(left),
+        "left_words": amount_in_words(left),
+    }
+
+
+def _reliefs_cited(r: Reduction) -> list[str]:
+    """The decisions of relief a reduction follows (Law Art. 77(1), (2)): postponement, earlier reductions, the plan."""
+    cited = []
+    for model, name in (
+        (Postponement, "hoãn thi hành quyết định phạt tiền"),
+        (InstallmentPlan, "nộp tiền phạt nhiều lần"),
+    ):
+        for earlier in db.session.scalars(
+            sa.select(model).where(model.decision_id == r.decision_id, model.decided_on <= r.decided_on)
+        ):
+            cited.append(f"Quyết định số: {number_text(earlier.number)} ngày {_date_text(earlier.decided_on)} {name}")
+    for earlier in db.session.scalars(
+        sa.select(Reduction).where(
+            Reduction.decision_id == r.decision_id, Reduction.id != r.id, Reduction.decided_on <= r.decided_on
+        )
+    ):
+        cited.append(
+            f"Quyết định số: {number_text(earlier.number)} ngày {_date_text(earlier.decided_on)} giảm tiền phạt"
+        )
+    return cited
+
+
+def _reduced_before(r: Reduction) -> int:
+    query = sa.select(sa.func.coalesce(sa.func.sum(Reduction.amount), 0)).where(
+        Reduction.decision_id == r.decision_id, Reduction.id != r.id, Reduction.decided_on <= r.decided_on
+    )
+    return int(db.session.scalar(query))  # PostgreSQL sums a BIGINT as NUMERIC
+
+
+def _paid(r: Reduction) -> int:
+    query = sa.select(sa.func.coalesce(sa.func.sum(Payment.principal), 0)).where(
+        Payment.decision_id == r.decision_id, Payment.paid_on <= r.decided_on
+    )
+    return int(db.session.scalar(query))
+
+
 # The data function of each form.
-DATA_OF = {Postponement: postponement_data, InstallmentPlan: installment_data, Enforcement: enforcement_data}
+DATA_OF = {
+    Postponement: postponement_data,
+    InstallmentPlan: installment_data,
+    Reduction: reduction_data,
+    Enforcement: enforcement_data,
+}
 
 
 def issue_relief_document(record, *, actor) -> StoredDocument:

@@ -1,16 +1,22 @@
-"""Forms of the money panel: a payment and its reversal, installments, postponement, enforcement; the "as of" day."""
+"""Forms of the money panel: a payment and its reversal, installments, postponement, reduction, enforcement."""
 
 import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import FieldList, FormField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import FieldList, FormField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
 from penalties.core.forms import DayField, Form, apply_rule_error, max_length, optional, required
-from penalties.payments.models import ENFORCEMENT_MEASURES, PAYMENT_METHODS
-from penalties.payments.operations import EnforcementInput, InstallmentInput, PaymentInput, PostponementInput
+from penalties.payments.models import ENFORCEMENT_MEASURES, PAYMENT_METHODS, REDUCTION_KINDS
+from penalties.payments.operations import (
+    EnforcementInput,
+    InstallmentInput,
+    PaymentInput,
+    PostponementInput,
+    ReductionInput,
+)
 
 METHOD_LABELS = {
     "cash": _l("Tiền mặt"),
@@ -26,6 +32,13 @@ MEASURE_LABELS = {
     "third_party_collection": _l("Thu tiền, tài sản khác của đối tượng bị cưỡng chế do cá nhân, tổ chức khác đang giữ"),
     "remedial_enforcement": _l("Buộc thực hiện biện pháp khắc phục hậu quả"),
 }
+OUTCOME_LABELS = {"granted": _l("Chấp nhận: ban hành quyết định"), "refused": _l("Không chấp nhận (ghi lý do)")}
+REQUEST_LABELS = {
+    "installments": _l("nộp tiền phạt nhiều lần"),
+    "postponement": _l("hoãn thi hành quyết định phạt tiền"),
+    "reduction": _l("giảm, miễn tiền phạt"),
+}
+REDUCTION_LABELS = {"reduce": _l("Giảm một phần tiền phạt"), "exempt": _l("Miễn phần tiền phạt còn lại")}
 EVIDENCE_LABEL = _l("Giấy tờ chứng minh hoàn cảnh khó khăn (JPEG, PNG, PDF; tối đa 10 MB)")
 MONEY = re.compile(r"\d{1,3}(?:[. \u00a0]\d{3})+|\d+")
 
@@ -59,19 +72,6 @@ def positive(form, field):
     """An amount above zero."""
     if field.data is not None and field.data <= 0:
         raise StopValidation(_l("Số tiền phải lớn hơn 0."))
-
-
-class AsOfForm(Form):
-    """The day the money panel and the overdue list are computed for (GET, no CSRF)."""
-
-    class Meta:
-        csrf = False
-
-    on = DayField(_l("Tính đến ngày"), validators=[optional()])
-
-    def day(self, today):
-        """Return the day asked for; today when none is given or it is not a date (the error stays on the field)."""
-        return self.on.data if self.validate() and self.on.data else today
 
 
 class PaymentForm(Form):
@@ -116,9 +116,28 @@ def _evidence(field) -> tuple[str, bytes] | None:
         upload.close()  # a large upload is spooled to a temporary file: release it now
 
 
-class InstallmentForm(Form):
+class RequestForm(Form):
+    """A request for relief and what was decided on it: granted (a decision is issued) or refused, with the reason;
+    either way no late fee runs from the request through the decision (Circular 18/2023/TT-BTC Art. 5(2))."""
+
     requested_on = DayField(_l("Ngày đề nghị"), validators=[required()])
     decided_on = DayField(_l("Ngày quyết định"), validators=[optional()])
+    # Missing from a form posted before the choice existed: granted, as it was.
+    outcome = RadioField(_l("Kết quả xem xét"), choices=list(OUTCOME_LABELS.items()), default="granted")
+    reason = TextAreaField(
+        _l("Lý do không chấp nhận"), validators=[optional(), max_length(2000)], render_kw={"rows": 2}
+    )
+
+    def request_fields(self) -> dict:
+        return {
+            "requested_on": self.requested_on.data,
+            "decided_on": self.decided_on.data,
+            "outcome": self.outcome.data,
+            "reason": self.reason.data or "",
+        }
+
+
+class InstallmentForm(RequestForm):
     hardship = TextAreaField(
         _l("Hoàn cảnh khó khăn (đã được xác nhận)"), validators=[required(), max_length(3000)], render_kw={"rows": 2}
     )
@@ -142,8 +161,7 @@ class InstallmentForm(Form):
 
     def to_input(self) -> InstallmentInput:
         return InstallmentInput(
-            requested_on=self.requested_on.data,
-            decided_on=self.decided_on.data,
+            **self.request_fields(),
             hardship=self.hardship.data or "",
             schedule=[(row.due_on.data, row.amount.data) for row in self.filled_rows()],
             evidence=_evidence(self.evidence),
@@ -161,10 +179,8 @@ class InstallmentForm(Form):
         apply_rule_error(self, err)
 
 
-class PostponementForm(Form):
-    requested_on = DayField(_l("Ngày đề nghị"), validators=[required()])
-    decided_on = DayField(_l("Ngày quyết định"), validators=[optional()])
-    until = DayField(_l("Hoãn đến ngày"), validators=[required()])
+class PostponementForm(RequestForm):
+    until = DayField(_l("Hoãn đến ngày"), validators=[optional()])
     hardship = TextAreaField(
         _l("Hoàn cảnh khó khăn (đã được xác nhận)"), validators=[required(), max_length(3000)], render_kw={"rows": 2}
     )
@@ -172,10 +188,31 @@ class PostponementForm(Form):
 
     def to_input(self) -> PostponementInput:
         return PostponementInput(
-            requested_on=self.requested_on.data,
-            decided_on=self.decided_on.data,
+            **self.request_fields(),
             hardship=self.hardship.data or "",
             until=self.until.data,
+            evidence=_evidence(self.evidence),
+        )
+
+
+class ReductionForm(RequestForm):
+    kind = RadioField(_l("Hình thức"), choices=[(k, REDUCTION_LABELS[k]) for k in REDUCTION_KINDS], default="reduce")
+    amount = MoneyField(
+        _l("Số tiền được giảm (đồng; để trống khi miễn phần còn lại)"), validators=[optional(), positive]
+    )
+    hardship = TextAreaField(
+        _l("Hoàn cảnh tiếp tục khó khăn (đã được xác nhận)"),
+        validators=[required(), max_length(3000)],
+        render_kw={"rows": 2},
+    )
+    evidence = FileField(EVIDENCE_LABEL)
+
+    def to_input(self) -> ReductionInput:
+        return ReductionInput(
+            **self.request_fields(),
+            hardship=self.hardship.data or "",
+            kind=self.kind.data,
+            amount=self.amount.data,
             evidence=_evidence(self.evidence),
         )
 

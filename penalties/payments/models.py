@@ -1,4 +1,4 @@
-"""Payments, installment plans, postponements and enforcement decisions (SPEC §2, §6b)."""
+"""Payments, installment plans, postponements, reductions, refused requests and enforcement decisions (SPEC §2, §6)."""
 
 from datetime import date, datetime
 
@@ -6,8 +6,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from penalties.core.db import Model, Moment, Money, one_of, utcnow
+from penalties.law.late_fee import Tranche
 
 PAYMENT_METHODS = ("cash", "bank_transfer", "online")
+REDUCTION_KINDS = ("reduce", "exempt")
+RELIEF_KINDS = ("installments", "postponement", "reduction")
 ENFORCEMENT_MEASURES = (
     "salary_deduction",
     "account_deduction",
@@ -65,6 +68,10 @@ class InstallmentPlan(Model):
 
     installments: Mapped[list["Installment"]] = relationship(order_by="Installment.seq", cascade="all, delete-orphan")
 
+    def tranches(self) -> tuple[Tranche, ...]:
+        """The installments as the law reads them: what falls due when."""
+        return tuple(Tranche(i.due_on, i.amount) for i in self.installments)
+
 
 class Installment(Model):
     __tablename__ = "installments"
@@ -96,6 +103,51 @@ class Postponement(Model):
     hardship: Mapped[str] = mapped_column(sa.Text)
     evidence_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_documents.id"))
     document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_documents.id"))
+    created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Moment, default=utcnow)
+
+
+class Reduction(Model):
+    """Reduction or exemption of the remaining fine for certified hardship (Law Art. 77; form MQĐ04)."""
+
+    __tablename__ = "reductions"
+    __table_args__ = (
+        sa.CheckConstraint(one_of("kind", REDUCTION_KINDS), name="kind_known"),
+        sa.CheckConstraint("amount > 0", name="amount_positive"),
+        sa.CheckConstraint("decided_on >= requested_on", name="decided_after_request"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(sa.ForeignKey("decisions.id"), index=True)
+    number: Mapped[str | None] = mapped_column(sa.String(40))
+    kind: Mapped[str] = mapped_column(sa.String(8))  # reduce: part of the rest; exempt: all of the rest
+    amount: Mapped[int] = mapped_column(Money)  # the part of the fine remitted
+    requested_on: Mapped[date]
+    decided_on: Mapped[date]
+    hardship: Mapped[str] = mapped_column(sa.Text)
+    evidence_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_documents.id"))
+    document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_documents.id"))
+    created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(Moment, default=utcnow)
+
+
+class RefusedRequest(Model):
+    """A request for installments, postponement or reduction that was refused, with the reason: kept for the
+    late fee it paused while considered (Circular 18/2023/TT-BTC Art. 5(2)) and for the record."""
+
+    __tablename__ = "refused_requests"
+    __table_args__ = (
+        sa.CheckConstraint(one_of("kind", RELIEF_KINDS), name="kind_known"),
+        sa.CheckConstraint("decided_on >= requested_on", name="decided_after_request"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(sa.ForeignKey("decisions.id"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    requested_on: Mapped[date]
+    decided_on: Mapped[date]
+    hardship: Mapped[str] = mapped_column(sa.Text, default="")
+    reason: Mapped[str] = mapped_column(sa.Text)
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(Moment, default=utcnow)
 

@@ -20,11 +20,13 @@ from penalties.core.formatting import money
 from penalties.core.numbering import next_number
 from penalties.core.text import nfc
 from penalties.decisions.models import Decision
-from penalties.decisions.queries import Figures, figures_on
+from penalties.decisions.queries import figures_on
 from penalties.extensions import db
 from penalties.law import payments as rules
-from penalties.law import territory
+from penalties.law import relief, territory
 from penalties.law.errors import RuleViolation
+from penalties.law.late_fee import unpaid_by_tranche
+from penalties.law.payments import Figures
 from penalties.payments.models import (
     ENFORCEMENT_MEASURES,
     PAYMENT_METHODS,
@@ -33,14 +35,20 @@ from penalties.payments.models import (
     InstallmentPlan,
     Payment,
     Postponement,
+    Reduction,
+    RefusedRequest,
 )
 
+OUTCOMES = ("granted", "refused")
+
 INSTALLMENT_SERIES = "QĐ-NPNL"  # form MQĐ05
+REDUCTION_SERIES = {"reduce": "QĐ-GTP", "exempt": "QĐ-MTP"}  # form MQĐ04
 POSTPONEMENT_SERIES = "QĐ-HQĐPT"  # form MQĐ03
 ENFORCEMENT_SERIES = "QĐ-CCXP"  # forms MQĐ07–MQĐ12c
 ART_73 = "Điều 73 Luật Xử lý vi phạm hành chính"
 ART_74 = "Điều 74 Luật Xử lý vi phạm hành chính"
 ART_76 = "Điều 76 Luật Xử lý vi phạm hành chính"
+ART_77 = "Điều 77 Luật Xử lý vi phạm hành chính"
 ART_79 = "Điều 79 Luật Xử lý vi phạm hành chính"
 ART_86 = "Điều 86, 87 Luật Xử lý vi phạm hành chính"
 
@@ -68,15 +76,31 @@ class InstallmentInput:
     schedule: list[tuple[date, int]]
     decided_on: date | None = None
     evidence: tuple[str, bytes] | None = None  # (filename, content) of the certified hardship
+    outcome: str = "granted"  # or "refused", with the reason: the request is kept without a plan
+    reason: str = ""
 
 
 @dataclass
 class PostponementInput:
     requested_on: date
     hardship: str
-    until: date
+    until: date | None
     decided_on: date | None = None
     evidence: tuple[str, bytes] | None = None
+    outcome: str = "granted"
+    reason: str = ""
+
+
+@dataclass
+class ReductionInput:
+    requested_on: date
+    hardship: str
+    kind: str  # reduce (part of the rest) or exempt (all of the rest)
+    amount: int | None = None
+    decided_on: date | None = None
+    evidence: tuple[str, bytes] | None = None
+    outcome: str = "granted"
+    reason: str = ""
 
 
 @dataclass
@@ -244,14 +268,37 @@ def _relief_start(decision, data, today: date, actor, model, exists: RuleViolati
     _check_day(decided_on, decision, today, "decided_on")
     if decided_on < data.requested_on:
         raise RuleViolation("date_order", _("Ngày quyết định không được trước ngày đề nghị."), field="decided_on")
+    if data.outcome not in OUTCOMES:
+        raise RuleViolation(
+            "outcome_unknown", _("Kết quả xem xét phải là chấp nhận hoặc không chấp nhận."), field="outcome"
+        )
     lock(decision)
-    if db.session.scalar(sa.select(model.id).where(model.decision_id == decision.id)):
+    taken = sa.select(model.id).where(model.decision_id == decision.id)
+    if exists is not None and data.outcome == "granted" and db.session.scalar(taken):
         raise exists
     figures = figures_on(decision, decided_on)
     _check_live(decision, figures)
     if figures.outstanding <= 0:
         raise RuleViolation("nothing_owed", _("Tiền phạt đã được nộp đủ."))
     return decision, decided_on, figures
+
+
+def _refuse(decision, kind: str, data, decided_on: date, actor) -> RefusedRequest:
+    """Keep a request refused, with its reason: no late fee while it was considered (Circular 18/2023 Art. 5(2))."""
+    if not nfc(data.reason):
+        raise RuleViolation("reason_required", _("Phải ghi lý do không chấp nhận đề nghị."), field="reason")
+    refused = RefusedRequest(
+        decision_id=decision.id,
+        kind=kind,
+        requested_on=data.requested_on,
+        decided_on=decided_on,
+        hardship=nfc(data.hardship),
+        reason=nfc(data.reason),
+        created_by_id=actor.id,
+    )
+    db.session.add(refused)
+    db.session.flush()
+    return refused
 
 
 def _store_relief(record, evidence_file, actor):
@@ -291,8 +338,10 @@ def decide_installments(decision: Decision, data: InstallmentInput, *, actor, to
         InstallmentPlan,
         RuleViolation("plan_exists", _("Quyết định đã có quyết định nộp tiền phạt nhiều lần."), ART_79),
     )
+    if data.outcome == "refused":
+        return _refuse(decision, "installments", data, decided_on, actor)
     schedule = [rules.Tranche(due_on, amount) for due_on, amount in data.schedule]
-    rules.check_installments(
+    relief.check_installments(
         party=decision.case.violator.kind,
         fine_total=figures.total,
         paid_before=figures.principal_paid,
@@ -324,7 +373,11 @@ def decide_postponement(decision: Decision, data: PostponementInput, *, actor, t
         Postponement,
         RuleViolation("postponement_exists", _("Quyết định đã được hoãn thi hành một lần."), ART_76),
     )
-    rules.check_postponement(
+    if data.outcome == "refused":
+        return _refuse(decision, "postponement", data, decided_on, actor)
+    if data.until is None:
+        raise RuleViolation("until_required", _("Phải ghi ngày hết thời hạn hoãn."), ART_76, field="until")
+    relief.check_postponement(
         party=decision.case.violator.kind,
         fine_total=figures.total,
         requested_on=data.requested_on,
@@ -343,6 +396,50 @@ def decide_postponement(decision: Decision, data: PostponementInput, *, actor, t
         created_by_id=actor.id,
     )
     return _store_relief(postponement, data.evidence, actor)
+
+
+def decide_reduction(decision: Decision, data: ReductionInput, *, actor, today: date) -> Reduction | RefusedRequest:
+    """Reduce part of the remaining fine after a postponement, or exempt all of it after a reduction or an
+    installment paid, for certified hardship (Law Art. 77; MQĐ04); or keep the request refused, with its reason."""
+    decision, decided_on, figures = _relief_start(decision, data, today, actor, Reduction, None)
+    if data.outcome == "refused":
+        return _refuse(decision, "reduction", data, decided_on, actor)
+    remaining = figures.total - figures.principal_paid
+    paid_installments = sum(1 for t, left in zip(figures.tranches, _lacking(figures), strict=True) if not left)
+    amount = relief.check_reduction(
+        party=decision.case.violator.kind,
+        kind=data.kind,
+        remaining=remaining,
+        amount=data.amount,
+        requested_on=data.requested_on,
+        hardship=nfc(data.hardship),
+        postponed=_granted_before(Postponement, decision, data.requested_on),
+        reduced=_granted_before(Reduction, decision, data.requested_on),
+        installments_paid=paid_installments if len(figures.tranches) > 1 else 0,
+    )
+    series = REDUCTION_SERIES[data.kind]
+    seq = next_number(db.session, _issuer(decision, decided_on).id, decided_on.year, series)
+    reduction = Reduction(
+        decision_id=decision.id,
+        number=f"{seq}/{series}",
+        kind=data.kind,
+        amount=amount,
+        requested_on=data.requested_on,
+        decided_on=decided_on,
+        hardship=nfc(data.hardship),
+        created_by_id=actor.id,
+    )
+    return _store_relief(reduction, data.evidence, actor)
+
+
+def _lacking(figures: Figures) -> list[int]:
+    return unpaid_by_tranche(list(figures.tranches), figures.principal_paid)
+
+
+def _granted_before(model, decision: Decision, day: date) -> bool:
+    """Tell whether a postponement or a reduction of the decision was decided on or before `day`."""
+    query = sa.select(model.id).where(model.decision_id == decision.id, model.decided_on <= day)
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def decide_enforcement(decision: Decision, data: EnforcementInput, *, actor, today: date) -> Enforcement:
@@ -364,7 +461,7 @@ def decide_enforcement(decision: Decision, data: EnforcementInput, *, actor, tod
         )
     if figures.suspended:
         raise RuleViolation("execution_suspended", _("Việc thi hành quyết định đang bị tạm đình chỉ."), ART_86)
-    if figures.status not in ("overdue", "enforced"):
+    if not figures.past_due and figures.status != "enforced":
         raise RuleViolation(
             "nothing_overdue",
             _(

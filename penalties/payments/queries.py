@@ -8,14 +8,13 @@ import sqlalchemy as sa
 from penalties.auth.scope import visible_unit_ids
 from penalties.core.pagination import decode_cursor, encode_cursor
 from penalties.decisions.models import Decision, Delivery
-from penalties.decisions.queries import Figures, figures_on, get_decision_for
+from penalties.decisions.queries import figures_on, get_decision_for
 from penalties.extensions import db
+from penalties.law.late_fee import Tranche, unpaid_by_tranche
 from penalties.law.parameters import value_on
-from penalties.law.payments import Tranche, unpaid_by_tranche
+from penalties.law.payments import Figures
 from penalties.payments.models import Installment, InstallmentPlan, Payment
 from penalties.workdays.queries import work_calendar
-
-OVERDUE_STATUSES = ("overdue", "enforced")
 
 
 @dataclass
@@ -89,7 +88,7 @@ def overdue_on(user, on: date, *, limit: int = 50, cursor: str | None = None) ->
         for decision, delivered_on in rows:
             last = (delivered_on, decision.id)
             figures = figures_on(decision, on, calendar)
-            if figures.status in OVERDUE_STATUSES and figures.outstanding > 0:
+            if figures.past_due or (figures.status == "enforced" and figures.outstanding > 0):
                 late = _late_due(figures, on)
                 days = max((on - late.due_on).days - 1, 0) if late else 0
                 items.append(OverdueRow(decision, figures, days, late))
@@ -116,9 +115,9 @@ def relief_document_for(user, document_id: int):
 
     from penalties.core.documents import StoredDocument
     from penalties.decisions.queries import get_decision_for
-    from penalties.payments.models import Enforcement, Postponement
+    from penalties.payments.models import Enforcement, Postponement, Reduction
 
-    for model in (InstallmentPlan, Postponement, Enforcement):
+    for model in (InstallmentPlan, Postponement, Reduction, Enforcement):
         decision_id = db.session.scalar(sa.select(model.decision_id).where(model.document_id == document_id))
         if decision_id is not None:
             get_decision_for(user, decision_id)
@@ -132,9 +131,9 @@ def hardship_evidence_for(user, document_id: int):
 
     from penalties.core.documents import StoredDocument
     from penalties.decisions.queries import get_decision_for
-    from penalties.payments.models import Postponement
+    from penalties.payments.models import Postponement, Reduction
 
-    for model in (InstallmentPlan, Postponement):
+    for model in (InstallmentPlan, Postponement, Reduction):
         decision_id = db.session.scalar(sa.select(model.decision_id).where(model.evidence_id == document_id))
         if decision_id is not None:
             get_decision_for(user, decision_id)
@@ -144,16 +143,19 @@ def hardship_evidence_for(user, document_id: int):
 
 @dataclass
 class Relief:
-    """What was decided on a sanction decision's money after it: installments, postponements, enforcements."""
+    """What was decided on a sanction decision's money after it: installments, postponements, reductions,
+    enforcements, and the requests refused."""
 
     plan: InstallmentPlan | None
     postponements: list
     enforcements: list
+    reductions: list
+    refused: list
 
 
 def relief_of(decision: Decision) -> Relief:
     """Return the installment plan, postponements and enforcement decisions of a sanction decision, oldest first."""
-    from penalties.payments.models import Enforcement, Postponement
+    from penalties.payments.models import Enforcement, Postponement, Reduction, RefusedRequest
 
     plan = db.session.scalar(sa.select(InstallmentPlan).where(InstallmentPlan.decision_id == decision.id))
     postponements = db.session.scalars(
@@ -162,7 +164,13 @@ def relief_of(decision: Decision) -> Relief:
     enforcements = db.session.scalars(
         sa.select(Enforcement).where(Enforcement.decision_id == decision.id).order_by(Enforcement.id)
     )
-    return Relief(plan, list(postponements), list(enforcements))
+    reductions = db.session.scalars(
+        sa.select(Reduction).where(Reduction.decision_id == decision.id).order_by(Reduction.id)
+    )
+    refused = db.session.scalars(
+        sa.select(RefusedRequest).where(RefusedRequest.decision_id == decision.id).order_by(RefusedRequest.id)
+    )
+    return Relief(plan, list(postponements), list(enforcements), list(reductions), list(refused))
 
 
 def installments_due(user, today: date, *, within_days: int = 7, limit: int = 200) -> list[OverdueRow]:

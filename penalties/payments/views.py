@@ -1,7 +1,7 @@
 """Pages of the money owed: the forms of the decision page (payment, reversal, installments, postponement,
 enforcement), the relief PDFs and the overdue list."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,29 +9,32 @@ from penalties.auth.permissions import Permission, permission_required
 from penalties.core.db import utcnow
 from penalties.core.documents import document_response
 from penalties.core.formatting import local_today, money
-from penalties.core.forms import apply_rule_error
+from penalties.decisions.forms import AsOfForm
 from penalties.decisions.labels import STATUS_LABELS
-from penalties.decisions.queries import Figures, get_decision_for
-from penalties.decisions.views import render_detail
+from penalties.decisions.page import panel, submit
+from penalties.decisions.queries import get_decision_for
 from penalties.extensions import db
-from penalties.law.errors import RuleViolation
 from penalties.law.parameters import value_on
+from penalties.law.payments import Figures
 from penalties.payments import bp
 from penalties.payments.forms import (
     MEASURE_LABELS,
     METHOD_LABELS,
-    AsOfForm,
+    REDUCTION_LABELS,
+    REQUEST_LABELS,
     EnforcementForm,
     InstallmentForm,
     PaymentForm,
     PostponementForm,
+    ReductionForm,
     ReversalForm,
 )
-from penalties.payments.models import Payment
+from penalties.payments.models import Payment, RefusedRequest
 from penalties.payments.operations import (
     decide_enforcement,
     decide_installments,
     decide_postponement,
+    decide_reduction,
     payments_of,
     record_payment,
     reverse_payment,
@@ -41,7 +44,7 @@ from penalties.payments.queries import hardship_evidence_for, overdue_on, relief
 
 # Figures statuses under which nothing more may be collected.
 CLOSED = ("annulled", "expired", "paid", "closed")
-MONEY_FORMS = ("payment", "installments", "postponement", "enforcement")
+MONEY_FORMS = ("payment", "installments", "postponement", "reduction", "enforcement")
 
 
 def _today():
@@ -71,6 +74,8 @@ def _relief_forms(decision, now: Figures, today, relief, forms: dict) -> tuple[d
             )
         else:
             notes.append(_("Mức phạt dưới %(m)s: không được nộp tiền phạt nhiều lần (Điều 79).", m=money(minimum)))
+    if relief.postponements or relief.plan or relief.reductions:  # Law Art. 77: after a postponement or installments
+        shown["reduction"] = forms.get("reduction") or _blank(ReductionForm, "g", requested_on=today, decided_on=today)
     if not relief.postponements:
         minimum = value_on("postponement_min_fine", today).for_party(party)
         if now.total >= minimum:
@@ -82,8 +87,11 @@ def _relief_forms(decision, now: Figures, today, relief, forms: dict) -> tuple[d
     return shown, notes
 
 
-def money_panel(decision, now: Figures, today, forms: dict) -> dict:
+@panel
+def money_panel(shown, decision, now: Figures, today, forms: dict) -> dict:
     """Return the receipts, relief decisions and the money forms the user may use today on a sanction decision."""
+    if shown.kind != "sanction":
+        return {}
     payments = payments_of(decision)
     reversed_by = {p.reverses_id: p for p in payments if p.reverses_id is not None}
     relief = relief_of(decision)
@@ -95,7 +103,7 @@ def money_panel(decision, now: Figures, today, forms: dict) -> dict:
     if live and user.can(Permission.MANAGE_INSTALLMENTS):
         relief_shown, notes = _relief_forms(decision, now, today, relief, forms)
         shown.update(relief_shown)
-    if live and user.can(Permission.ENFORCE) and now.status in ("overdue", "enforced") and not now.suspended:
+    if live and user.can(Permission.ENFORCE) and (now.past_due or now.status == "enforced") and not now.suspended:
         shown["enforcement"] = forms.get("enforcement") or _blank(EnforcementForm, "e", decided_on=today)
     # A refused form is shown with its errors even when it would not be offered any more.
     shown.update({key: form for key, form in forms.items() if key in MONEY_FORMS})
@@ -113,23 +121,10 @@ def money_panel(decision, now: Figures, today, forms: dict) -> dict:
         "relief_notes": notes,
         "reversal_forms": reversal_forms,
         "method_labels": METHOD_LABELS,
+        "reduction_labels": REDUCTION_LABELS,
+        "request_labels": REQUEST_LABELS,
         "measure_labels": MEASURE_LABELS,
     }
-
-
-def submit(decision, key, form, operation, message, anchor: str):
-    """Validate, run the operation, commit and go back to the decision page; else show the page with the errors."""
-    if form.validate_on_submit():
-        try:
-            result = operation(form)
-        except RuleViolation as err:
-            db.session.rollback()
-            (getattr(form, "show_rule_error", None) or (lambda e: apply_rule_error(form, e)))(err)
-        else:
-            db.session.commit()
-            flash(message(result), "success")
-            return redirect(url_for("decisions.detail", decision_id=decision.id, _anchor=anchor))
-    return render_detail(decision, forms={key: form}, status=422)
 
 
 def _decision(decision_id: int):
@@ -178,7 +173,9 @@ def installments(decision_id: int):
         "installments",
         InstallmentForm(prefix="i"),
         lambda form: decide_installments(decision, form.to_input(), actor=current_user, today=_today()),
-        lambda plan: _("Đã quyết định cho nộp tiền phạt nhiều lần: quyết định số %(n)s.", n=plan.number),
+        lambda plan: (
+            _refused(plan) or _("Đã quyết định cho nộp tiền phạt nhiều lần: quyết định số %(n)s.", n=plan.number)
+        ),
         "relief",
     )
 
@@ -192,13 +189,45 @@ def postponement(decision_id: int):
         "postponement",
         PostponementForm(prefix="h"),
         lambda form: decide_postponement(decision, form.to_input(), actor=current_user, today=_today()),
-        lambda p: _(
-            "Đã quyết định hoãn thi hành đến ngày %(d)s: quyết định số %(n)s.",
-            d=p.until_on.strftime("%d/%m/%Y"),
-            n=p.number,
+        lambda p: (
+            _refused(p)
+            or _(
+                "Đã quyết định hoãn thi hành đến ngày %(d)s: quyết định số %(n)s.",
+                d=p.until_on.strftime("%d/%m/%Y"),
+                n=p.number,
+            )
         ),
         "relief",
     )
+
+
+@bp.post("/decisions/<int:decision_id>/reduction")
+@permission_required(Permission.MANAGE_INSTALLMENTS)
+def reduction(decision_id: int):
+    decision = _decision(decision_id)
+    return submit(
+        decision,
+        "reduction",
+        ReductionForm(prefix="g"),
+        lambda form: decide_reduction(decision, form.to_input(), actor=current_user, today=_today()),
+        lambda r: (
+            _refused(r)
+            or _(
+                "Đã ra quyết định %(what)s %(m)s: quyết định số %(n)s.",
+                what=REDUCTION_LABELS[r.kind].lower(),
+                m=money(r.amount),
+                n=r.number,
+            )
+        ),
+        "relief",
+    )
+
+
+def _refused(record) -> str | None:
+    """The message of a request refused: kept with its reason, no decision issued."""
+    if isinstance(record, RefusedRequest):
+        return _("Đã ghi nhận không chấp nhận đề nghị ngày %(d)s.", d=record.requested_on.strftime("%d/%m/%Y"))
+    return None
 
 
 @bp.post("/decisions/<int:decision_id>/enforcement")

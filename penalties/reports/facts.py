@@ -13,7 +13,10 @@ Readings of SPEC §7 where it leaves a choice:
   then, nothing once annulled), as figures_on does; fines_collected counts, per decision, the fine principal
   paid by `to` (reversals included) up to the fine in force: money paid on an annulled decision, or beyond an
   amended total, is to be refunded, not collected, so the rate stays in [0, 1];
-- overdue: delivered, fine principal still owed after its due date at `to` — the whole fine by delivery +
+- fines_reduced: what reductions and exemptions decided by `to` remitted on the period's decisions (Law Art. 77;
+  SPEC §8), so collection_rate = collected / (imposed − reduced); what is collected is at most what stays owed;
+- overdue: one meaning with law.payments.owed_on (Figures.overdue; tests/reports/test_owed_agrees.py holds the two
+  together): delivered, fine principal still owed after its due date at `to` — the whole fine by delivery +
   payment period, or with installments those due before `to` —, not postponed or suspended at `to`, not
   annulled, not expired (Law Art. 74); a late fee alone still owed is not counted (its accrual is derived in
   Python by figures_on);
@@ -39,7 +42,7 @@ from penalties.decisions.models import Decision, Delivery
 from penalties.law import deadlines
 from penalties.law.calendar import WorkCalendar
 from penalties.law.parameters import value_on
-from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
+from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement, Reduction
 from penalties.units.models import Unit, UnitSuccessor
 from penalties.workdays.queries import work_calendar
 
@@ -54,6 +57,7 @@ COUNTS = (
     "annulled",
     "fines_imposed",
     "fines_collected",
+    "fines_reduced",
     "overdue",
     "enforced",
     "appeals_filed",
@@ -295,8 +299,12 @@ def _money(on: date) -> list:
         Appeal.suspended_on <= on,
         sa.or_(Appeal.resolved_on.is_(None), Appeal.resolved_on > on),
     )
+    reduced = sa.select(sa.func.sum(Reduction.amount)).where(
+        Reduction.decision_id == Decision.id, Reduction.decided_on <= on
+    )
     return [
         principal_paid(on).label("paid"),
+        sa.func.coalesce(reduced.scalar_subquery(), ZERO).label("reduced"),
         plus_days(Delivery.delivered_on, Decision.payment_period_days).label("payment_due"),
         plan.with_only_columns(sa.func.sum(Installment.amount)).scalar_subquery().label("planned"),
         plan.with_only_columns(due_by_now).scalar_subquery().label("planned_due"),
@@ -340,14 +348,17 @@ def decision_figures(d, on: date, unexpired: date | None) -> dict:
     collected, overdue. Without `unexpired` (the earliest issue date still executable), overdue leaves the
     execution time limit out: overdue so far, and until the decision expires."""
     total = sa.case((d.annulled == 1, ZERO), else_=d.in_force_total)
+    reduced = sa.case((d.annulled == 1, ZERO), else_=least(d.reduced, d.in_force_total))  # Law Art. 77
+    owed = total - reduced
     overdue = [d.payment_due.is_not(None), d.postponed == 0, d.suspended == 0]
     if unexpired is not None:
         overdue.append(sa.or_(d.in_force_issued >= unexpired, d.postponed_until >= unexpired))  # Law Art. 74, 76
-    overdue.append(d.paid < _owed_by(d, total, on))
+    overdue.append(d.paid < _owed_by(d, owed, on))
     return {
         "annulled": d.annulled,
         "fines_imposed": total,
-        "fines_collected": least(d.paid, total),
+        "fines_collected": least(d.paid, owed),
+        "fines_reduced": reduced,
         "overdue": flag(sa.and_(*overdue)),
     }
 

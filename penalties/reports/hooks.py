@@ -15,13 +15,13 @@ from penalties.appeals.models import Appeal
 from penalties.cases.models import Case, Violation
 from penalties.catalogue.models import Act
 from penalties.decisions.models import Decision, Delivery
-from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
+from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement, Reduction
 from penalties.reports import summary
 
 PENDING = "report_pending_cases"
 # What a changed row says about the cases to refresh: a case id, a decision id, an installment plan id.
 BY_CASE = {Case: "id", Violation: "case_id", Decision: "case_id"}
-BY_DECISION = {Delivery, Payment, InstallmentPlan, Postponement, Enforcement, Appeal}
+BY_DECISION = {Delivery, Payment, InstallmentPlan, Postponement, Reduction, Enforcement, Appeal}
 MODELS = frozenset((*BY_CASE, *BY_DECISION, Installment, Act))
 TABLES = {model.__tablename__: model for model in MODELS}
 

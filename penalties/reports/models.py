@@ -31,6 +31,7 @@ SUMMED = (
     "annulled",
     "fines_imposed",
     "fines_collected",
+    "fines_reduced",
     "enforced",
     "appeals_filed",
     "appeals_resolved",
@@ -62,6 +63,7 @@ class Counts:
     annulled: Mapped[int] = _count()
     fines_imposed: Mapped[int] = _money()
     fines_collected: Mapped[int] = _money()
+    fines_reduced: Mapped[int] = _money()  # remitted by reduction or exemption (Law Art. 77)
     enforced: Mapped[int] = _count()
     appeals_filed: Mapped[int] = _count()
     appeals_resolved: Mapped[int] = _count()

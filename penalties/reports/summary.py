@@ -20,14 +20,15 @@ from penalties.cases.models import Case, Violation
 from penalties.catalogue.models import Act
 from penalties.core.formatting import local_today
 from penalties.decisions.models import Decision, Delivery
-from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement
+from penalties.law.payments import Money, Paid, fine_on
+from penalties.payments.models import Enforcement, Installment, InstallmentPlan, Payment, Postponement, Reduction
 from penalties.reports.facts import decision_figures, decision_state, greatest
 from penalties.reports.models import SUMMED, WINDOW, ReportActDay, ReportDay, ReportFact
 
 FAR = date(9999, 12, 31)  # a `to` after every event: a decision's figures once nothing about it can change
 FACTS, DAYS, ACT_DAYS = ReportFact.__table__, ReportDay.__table__, ReportActDay.__table__
 ONE_DAY = timedelta(days=1)
-EVENTS = ("later", "payments", "plans", "postponed", "suspended")  # what may change a decision's figures
+EVENTS = ("later", "payments", "plans", "postponed", "reduced", "suspended")  # what may change a decision's figures
 Where = Callable[[sa.ColumnElement], sa.ColumnElement]  # a condition on a case id column
 
 
@@ -80,13 +81,15 @@ def _case_figures(due: date, decided_on: date | None, dismissed_on: date | None)
     return figures
 
 
-def _simple_figures(total: int, delivered_on: date | None, due: date | None, payments: list[tuple[date, int]]):
-    """Collected and overdue (the time limit of execution aside) of a simple decision as of `to` (facts._money)."""
+def _simple_figures(d, payments: list[tuple[date, int]]):
+    """Collected and overdue (the time limit of execution aside) of a simple decision as of `to`: the fine part
+    of law.payments.owed_on (fine_on), which the SQL of facts.decision_figures agrees with."""
+    paid = tuple(Paid(day, principal) for day, principal in payments)
+    money = Money(d.fine_total, d.issued_on, d.payment_period_days, d.delivered_on, payments=paid)
 
     def figures(on: date) -> tuple:
-        paid = sum(principal for day, principal in payments if day <= on)
-        delivered = delivered_on is not None and delivered_on <= on
-        return min(paid, total), delivered and due < on and paid < total
+        fine = fine_on(money, on)
+        return fine.collected, fine.late(on)
 
     return figures
 
@@ -124,6 +127,9 @@ def _statements(where: Where) -> dict[str, sa.Select]:
         "postponed": sa.select(Postponement.decision_id, max_(Postponement.decided_on), max_(Postponement.until_on))
         .where(Postponement.decision_id.in_(of_cases))
         .group_by(Postponement.decision_id),
+        "reduced": sa.select(Reduction.decision_id, max_(Reduction.decided_on))
+        .where(Reduction.decision_id.in_(of_cases))
+        .group_by(Reduction.decision_id),
         "suspended": sa.select(Appeal.decision_id, max_(Appeal.suspended_on), max_(Appeal.resolved_on))
         .where(Appeal.decision_id.in_(of_cases), Appeal.suspended_on.is_not(None))
         .group_by(Appeal.decision_id),
@@ -193,6 +199,7 @@ def _settles_on(d, due: date | None, events: dict) -> date:
     plan = events["plans"].get(d.id, (None, None))
     postponed = events["postponed"].get(d.id, (None, None))
     days += [plan[0], _after(plan[1]), postponed[0], _after(postponed[1]), *events["suspended"].get(d.id, ())]
+    days += events["reduced"].get(d.id, ())
     return _latest(*days)
 
 
@@ -211,7 +218,7 @@ def _decision_facts(conn, rows_of, sectors: dict) -> list[dict]:
     for d in rows_of("decisions"):
         due = d.delivered_on + timedelta(days=d.payment_period_days) if d.delivered_on else None
         payments = events["payments"].get(d.id, [])
-        later = any(d.id in events[name] for name in ("later", "plans", "postponed", "suspended"))
+        later = any(d.id in events[name] for name in ("later", "plans", "postponed", "reduced", "suspended"))
         row = _fact(
             "decision",
             d.id,
@@ -236,13 +243,14 @@ def _decision_facts(conn, rows_of, sectors: dict) -> list[dict]:
     for start in range(0, len(ids), 500):
         for row in conn.execute(SETTLED, {"decision_ids": ids[start : start + 500]}):
             fact, values = complex_[row.id], row._mapping
-            fact.update({k: values[k] for k in ("annulled", "fines_imposed", "fines_collected", "unexpired_from")})
+            names = ("annulled", "fines_imposed", "fines_collected", "fines_reduced", "unexpired_from")
+            fact.update({k: values[k] for k in names})
             _owed(fact, bool(values["overdue"]))
     return rows
 
 
 def _settle_simple(row: dict, d, due: date | None, payments: list[tuple[date, int]]) -> None:
-    figures = _simple_figures(d.fine_total, d.delivered_on, due, payments)
+    figures = _simple_figures(d, payments)
     changes = (d.delivered_on, _after(due), *(day for day, _ in payments))
     row["settles_on"] = _settling(d.issued_on, changes, figures)
     collected, owed = figures(row["settles_on"])

@@ -40,7 +40,7 @@ FACTS, DAYS, ACT_DAYS = ReportFact.__table__, ReportDay.__table__, ReportActDay.
 # Every fact adds one to one of these: a row of by_unit or by_sector is shown when one of them is not 0.
 EVENTS = ("cases", "dismissed", "decisions", "enforced", "appeals_filed", "appeals_resolved")
 # What a fact open at `to` adds differently from its settled counts; the settled counts read.
-CHANGES = ("timed", "on_time", "annulled", "fines_imposed", "fines_collected", "overdue")
+CHANGES = ("timed", "on_time", "annulled", "fines_imposed", "fines_collected", "fines_reduced", "overdue")
 COUNTED = tuple(name for name in SUMMED if name != "owing")
 DAY, ID = sa.Date(), sa.Integer()
 FIRST, LAST, UNEXPIRED = (
@@ -110,6 +110,7 @@ def _changes(p: Period, scope: Scope) -> sa.Select:
     # The other decisions as reports.facts reads them on `to`, each beside its open fact (one CTE: no join after).
     settled = (o.bucket, o.day, o.sectors, *(o[n].label(f"settled_{n}") for n in ("annulled", "owing")))
     settled += (o.fines_imposed.label("settled_imposed"), o.fines_collected.label("settled_collected"))
+    settled += (o.fines_reduced.label("settled_reduced"),)
     decisions = (
         decision_state(on)
         .join(opened, sa.and_(o.source_id == Decision.id, o.kind == "decision", o.simple == sa.false()))
@@ -125,6 +126,7 @@ def _changes(p: Period, scope: Scope) -> sa.Select:
         annulled=figures["annulled"] - d.settled_annulled,
         fines_imposed=figures["fines_imposed"] - d.settled_imposed,
         fines_collected=figures["fines_collected"] - d.settled_collected,
+        fines_reduced=figures["fines_reduced"] - d.settled_reduced,
         overdue=figures["overdue"] - flag(sa.and_(d.settled_owing == 1, d.day >= unexpired)),
     )
     owed = _in_scope(sa.select(FACTS.c.day, FACTS.c.sectors), scope).where(

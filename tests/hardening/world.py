@@ -73,6 +73,18 @@ def build_other_ward(app, client) -> World:
             {"requested_on": "2026-03-05", "hardship": HARDSHIP, "until": "2026-06-05"},
         )
     )
+    reduced = _ok(  # Law Art. 77(1): a part of the fine, while postponed
+        legal.post(
+            f"/decisions/{decisions['small']}/reduction",
+            {"requested_on": "2026-03-10", "hardship": HARDSHIP, "kind": "reduce", "amount": 1_000_000},
+        )
+    )
+    refused = _ok(
+        legal.post(
+            f"/decisions/{decisions['late']}/postponement",
+            {"requested_on": "2026-03-12", "hardship": HARDSHIP, "outcome": "refused", "reason": "Chưa có xác nhận."},
+        )
+    )
     enforced = _ok(
         legal.post(
             f"/decisions/{decisions['late']}/enforcement", {"decided_on": "2026-03-21", "measure": "account_deduction"}
@@ -95,6 +107,7 @@ def build_other_ward(app, client) -> World:
         _attach_files(world, big["id"], postponed["id"])
         world.documents["relief"] = _document_of(plan["id"])
         _audit_ids(world, big["id"], decisions["big"], postponed["id"], enforced["id"])
+        world.audit |= {"reductions": str(reduced["id"]), "refused_requests": str(refused["id"])}
     return world
 
 

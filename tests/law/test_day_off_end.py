@@ -15,7 +15,7 @@ from penalties.law import deadlines as dl
 from penalties.law.calendar import WorkCalendar, add_days, add_months, add_years
 from penalties.law.deadlines import Deadline, ending_on_a_working_day
 from penalties.law.errors import RuleViolation
-from penalties.law.payments import Tranche, accrued_late_fee
+from penalties.law.late_fee import Tranche, accrued_late_fee
 
 CAL = WorkCalendar()
 # The official days of 2026 beyond the package (Government Office letter 12729/VPCP-KGVX, 25/12/2025).

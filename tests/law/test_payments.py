@@ -13,22 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from penalties.law import payments
+from penalties.law import late_fee as fee_module
 from penalties.law.calendar import WorkCalendar, add_months
 from penalties.law.deadlines import execution_expires
 from penalties.law.errors import RuleViolation
+from penalties.law.late_fee import Pause, Tranche, accrued_late_fee, late_days, late_fee
 from penalties.law.parameters import START, Parameter, Version, parameter, value_on
-from penalties.law.payments import (
-    Pause,
-    Tranche,
-    accrued_late_fee,
-    allocate,
-    check_installments,
-    check_postponement,
-    installment_tranches,
-    late_days,
-    late_fee,
-)
+from penalties.law.payments import allocate, installment_tranches
+from penalties.law.relief import check_installments, check_postponement
 
 ONE_DAY = timedelta(days=1)
 no_deadline = settings(deadline=None)
@@ -174,7 +166,7 @@ def _with_new_rates(name: str) -> Parameter:
     ],
 )
 def test_a_new_rate_applies_from_its_day(on, fee):
-    with mock.patch.object(payments, "parameter", _with_new_rates):
+    with mock.patch.object(fee_module, "parameter", _with_new_rates):
         assert accrued_late_fee([Tranche(DUE, F)], [], d(on)) == fee
 
 
@@ -232,7 +224,7 @@ stops = st.none() | dates
 @given(tranche_lists, payment_lists, dates, pause_lists, stops, st.booleans())
 def test_segments_equal_the_day_by_day_reference(tranches, paid, on, pauses, stop, new_rates):
     rates = NEW_RATES if new_rates else parameter("late_fee_rate_per_day")
-    with mock.patch.object(payments, "parameter", _with_new_rates if new_rates else parameter):
+    with mock.patch.object(fee_module, "parameter", _with_new_rates if new_rates else parameter):
         fee = accrued_late_fee(tranches, paid, on, pauses, stop)
     assert fee == _daily_fee(tranches, paid, on, pauses, stop, rates)
 

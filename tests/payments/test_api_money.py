@@ -29,7 +29,8 @@ def test_partial_payment_goes_to_the_fine_first_and_the_fee_runs_on_the_rest(api
     # The fine paid on 21/03 but not the fee: the fee accrued stays owed, and grows no more.
     assert pay(api, did, 3_000_000, "2026-03-21", "BL-3").status_code == 201
     rest = figures(api, did, "2026-04-30")
-    assert rest["late_fee"] == 13_500 and rest["outstanding"] == 13_500 and rest["status"] == "overdue"
+    # The fine is paid: only its late fee is left, owed but not "overdue" (SPEC §7: a part of the fine past due).
+    assert rest["late_fee"] == 13_500 and rest["outstanding"] == 13_500 and rest["status"] == "partially_paid"
 
 
 def test_refusals_create_nothing(api):

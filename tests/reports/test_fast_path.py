@@ -12,7 +12,6 @@ hand-written SQL over the raw tables; and the summary kept write after write equ
 import random
 from datetime import date, datetime, time, timedelta
 
-import pytest
 import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -30,6 +29,7 @@ from penalties.extensions import db
 from penalties.law.deadlines import execution_expires as expires
 from penalties.law.errors import RuleViolation
 from penalties.payments import operations as money
+from penalties.payments.models import RefusedRequest
 from penalties.reports import summary
 from penalties.reports.models import SUMMED, ReportActDay, ReportDay, ReportFact
 from penalties.reports.queries import stats
@@ -43,13 +43,6 @@ FIRST = date(2025, 1, 2)  # the demo acts are in force from 2025-01-01
 CODES = ("GT-7-7c", "GT-7-2h", "GT-12-2e", "GT-12-7", "MT-25-2a", "MT-25-2c", "MT-25-2d", "XD-16-7a")
 WARDS = ("HN-TH-PT", "HN-TH-PT", "HN-TH-NT")
 ONE_DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def no_documents(monkeypatch):
-    """The PDFs of the decisions and reliefs are not what is tested here: they are not rendered."""
-    monkeypatch.setattr("penalties.decisions.documents.issue_document", lambda *a, **k: None)
-    monkeypatch.setattr("penalties.payments.documents.issue_relief_document", lambda *a, **k: None)
 
 
 def _write(operation, *args, **kwargs):
@@ -138,6 +131,17 @@ class Builder:
             getattr(self, "_" + self.rng.choice(fates))(decision, ward, due, decision.fine_total)
 
     def _unpaid(self, decision, ward, due, fine) -> None:
+        if self.rng.random() < 0.3:  # a request refused: no late fee while it was considered
+            asked = due + timedelta(days=self.rng.randint(1, 20))
+            refused = money.PostponementInput(
+                asked,
+                HARDSHIP,
+                None,
+                asked + timedelta(days=self.rng.randint(0, 6)),
+                outcome="refused",
+                reason="Không đủ điều kiện.",
+            )
+            _write(money.decide_postponement, decision, refused, actor=self.signer[ward], today=TODAY)
         if self.rng.random() < 0.6:
             enforcement = money.EnforcementInput(self.day(due, 60, 3), "salary_deduction")
             _write(money.decide_enforcement, decision, enforcement, actor=self.signer[ward], today=TODAY)
@@ -164,11 +168,25 @@ class Builder:
         plan = money.InstallmentInput(start, HARDSHIP, schedule)
         if _write(money.decide_installments, decision, plan, actor=self.signer[ward], today=TODAY):
             self.pay(decision, ward, first, schedule[0][0])
+            if self.rng.random() < 0.4:  # the rest exempted after the first installment (Law Art. 77(2)(b))
+                asked = self.day(schedule[0][0], 40, 1)
+                exempt = money.ReductionInput(asked, HARDSHIP, "exempt", decided_on=self.day(asked, 4))
+                _write(money.decide_reduction, decision, exempt, actor=self.signer[ward], today=TODAY)
 
     def _postponed(self, decision, ward, due, fine) -> None:
         decided = due - timedelta(days=5)
         later = money.PostponementInput(decided, HARDSHIP, self.day(decided, 85, 20))
         postponed = _write(money.decide_postponement, decision, later, actor=self.signer[ward], today=TODAY)
+        if postponed and self.rng.random() < 0.6:  # a part reduced while postponed (Law Art. 77(1)), then the rest
+            asked = self.day(decided, 15, 1)
+            part = fine // 1000 * 1000 // 4
+            reduce = money.ReductionInput(asked, HARDSHIP, "reduce", part, decided_on=self.day(asked, 4))
+            if _write(money.decide_reduction, decision, reduce, actor=self.signer[ward], today=TODAY):
+                fine -= part
+                if self.rng.random() < 0.3:
+                    exempt = money.ReductionInput(self.day(reduce.decided_on, 20, 1), HARDSHIP, "exempt")
+                    if _write(money.decide_reduction, decision, exempt, actor=self.signer[ward], today=TODAY):
+                        return
         if postponed and self.rng.random() < 0.5:
             self.pay(decision, ward, fine, later.until)
 
@@ -241,6 +259,8 @@ def test_the_summary_agrees_with_the_raw_tables(app, users, acts, no_documents):
         assert {("decision", True), ("decision", False)} <= {k[:2] for k in kinds}, "simple and other decisions"
         assert any(k[2] for k in kinds) and any(k[3] for k in kinds), "lingering and owed facts"
         assert any(f.first_paid_on for f in facts), "a simple decision paid on two days"
+        assert any(f.fines_reduced for f in facts), "a fine reduced or exempted"
+        assert db.session.scalar(sa.select(sa.func.count(RefusedRequest.id))), "a request refused"
         units = _ids(Unit, ("HN-TH", "HN-TH-NT", "HN-TH-PT"))
         sectors = _ids(Sector, ("giao_thong_duong_bo", "moi_truong", "xay_dung"))
         top = db.session.scalar(sa.select(Unit.id).where(Unit.code == "HN"))
