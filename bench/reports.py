@@ -61,6 +61,9 @@ sanctions AS (
             AS paid,
         COALESCE((SELECT SUM(r.amount) FROM reductions r WHERE r.decision_id = d.id AND r.decided_on <= :date_to), 0)
             AS remitted,
+        COALESCE((SELECT SUM(p.principal) FROM payments p WHERE p.decision_id = d.id AND p.paid_on <=
+                  (SELECT MAX(r.decided_on) FROM reductions r WHERE r.decision_id = d.id AND r.decided_on <= :date_to)),
+                 0) AS paid_at_reduction,
         (SELECT {payment_due} FROM deliveries v WHERE v.decision_id = d.id AND v.delivered_on <= :date_to)
             AS payment_due,
         (SELECT SUM(i.amount) FROM installment_plans ip JOIN installments i ON i.plan_id = ip.id
@@ -79,7 +82,8 @@ sanctions AS (
 ),
 fines AS (
     SELECT s.*, CASE WHEN s.annulled = 1 THEN 0 ELSE s.in_force END AS total,
-        CASE WHEN s.annulled = 1 THEN 0 ELSE {least}(s.remitted, s.in_force) END AS reduced
+        CASE WHEN s.annulled = 1 THEN 0 ELSE {least}(s.remitted, {greatest}(s.in_force - s.paid_at_reduction, 0))
+        END AS reduced
     FROM sanctions s
 ),
 left_owed AS (

@@ -68,6 +68,7 @@ class DecisionOut(Schema):
     warning = fields.Boolean()
     fine_total = fields.Integer()
     fine_total_in_force = fields.Integer()
+    reduced = fields.Integer()
     lines = fields.List(fields.Nested(LineOut))
     additional_sanctions = fields.List(fields.String())
     remedial_measures = fields.List(fields.String())

@@ -60,7 +60,8 @@ def payload(decision, on):
         "pdf_url": f"/api/v1/decisions/{decision.id}/pdf",
         "sha256": decision.document.sha256 if decision.document else None,
         "replaced_by": latest.id if (latest := next(reversed(replacements(decision)), None)) else None,
-        "fine_total_in_force": figures.total,
+        "fine_total_in_force": figures.total + figures.reduced,
+        "reduced": figures.reduced,  # remitted by reduction or exemption (Law Art. 77): owed = in force − reduced
         "amends": decision.amends_id,
     }
 

@@ -29,12 +29,12 @@ from penalties.cases.documents import (
     violation_place,
     violator_block,
 )
-from penalties.cases.operations import carrying_unit
 from penalties.core.documents import StoredDocument, store_document
 from penalties.core.formatting import local_today, official_date
 from penalties.core.qr import qr_svg_data_uri, vietqr_payload
 from penalties.core.render import render_pdf
 from penalties.decisions.models import Decision, DecisionLine
+from penalties.decisions.queries import issuing_unit
 from penalties.extensions import db
 from penalties.law.parameters import value_on
 from penalties.law.positions import POSITIONS
@@ -113,7 +113,7 @@ ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chí
 
 def decision_data(decision: Decision) -> dict:
     """Return what form MQĐ02 prints for the decision, as plain data, with its verification and payment QR."""
-    case, unit = decision.case, _issuing_unit(decision)
+    case, unit = decision.case, issuing_unit(decision)
     violated_on = min((v.violated_on for v in case.violations), default=None)
     circumstances = circumstances_of(case)
     data = {
@@ -156,7 +156,7 @@ def decision_data(decision: Decision) -> dict:
 def correction_data(decision: Decision) -> dict:
     """Return what MQĐ39 (correction), MQĐ38 (amendment) or MQĐ40 (annulment) prints, as plain data, with its QR."""
     form, original, case = CORRECTION_FORMS[decision.kind], decision.amends, decision.case
-    unit = _issuing_unit(decision)
+    unit = issuing_unit(decision)
     violated_on = min((v.violated_on for v in case.violations), default=None)
     block = violator_block(case.violator_snapshot, violated_on)
     violator = {key: block[key] for key in ("kind", "name", "addressee")}
@@ -198,7 +198,7 @@ def correction_data(decision: Decision) -> dict:
     else:
         data["consequence"] = _consequence(original, violator)
         # MQĐ40 Điều 3.2 "để biết và phối hợp thực hiện (nếu có)": the Treasury that was to collect the fine.
-        treasury = _treasury(original, _issuing_unit(original))
+        treasury = _treasury(original, issuing_unit(original))
         data["informed"] = [treasury["name"]] if treasury and treasury["name"] else []
     url = f"{_public_url()}/verify/{verification_code(data)}"
     return {**data, "verification_url": url, "verification_qr": qr_svg_data_uri(url)}
@@ -234,23 +234,6 @@ def issue_document(decision: Decision, *, actor) -> StoredDocument:
     decision.document = document
     db.session.flush()
     return document
-
-
-def _issuing_unit(decision: Decision) -> Unit:
-    """Return the issuing unit: the decision's, or the signer's when it lies above it (a district chairman decided a
-    ward's case before 01/07/2025)."""
-    above = decision.unit.parent
-    while above is not None:
-        if decision.signer.unit_id == above.id:
-            return above
-        above = above.parent
-    return decision.unit
-
-
-def issuing_unit_on(decision: Decision, day: date) -> Unit:
-    """Return the unit that issues a document about the decision on the day: the decision's issuing unit while in
-    force, else the successor that carries it on (SPEC §0, Law 88/2025 Art. 3)."""
-    return carrying_unit(decision.case, day, _issuing_unit(decision))
 
 
 def _public_url() -> str:
@@ -404,7 +387,7 @@ def _original(original: Decision, violator: dict) -> dict:
         "number": original.number,
         "number_text": number_text(original.number),
         "issued_on": day,
-        "authority": _authority(original.signer_position, _issuing_unit(original))["line"],
+        "authority": _authority(original.signer_position, issuing_unit(original))["line"],
         "citation": f"Quyết định xử phạt vi phạm hành chính số {number_text(original.number)} ngày {day['text']}",
         "about": f"về việc xử phạt vi phạm hành chính đối với {who}",
         "fine_total": original.fine_total,

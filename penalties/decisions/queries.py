@@ -7,6 +7,7 @@ from flask import abort
 
 from penalties.appeals.models import Appeal
 from penalties.auth.scope import visible_unit_ids
+from penalties.cases.operations import carrying_unit
 from penalties.core.documents import StoredDocument
 from penalties.decisions.models import Decision, Delivery
 from penalties.extensions import db
@@ -20,6 +21,7 @@ from penalties.payments.models import (
     Reduction,
     RefusedRequest,
 )
+from penalties.units.models import Unit
 from penalties.workdays.queries import work_calendar
 
 
@@ -111,3 +113,20 @@ def undelivered_near_due(user, today: date, calendar, within_days: int = 3, limi
         query = query.where(Decision.unit_id.in_(visible))
     rows = [(d, deadlines.delivery_due(d.issued_on, calendar).due) for d in db.session.scalars(query)]
     return [(d, due) for d, due in rows if (due - today).days <= within_days]
+
+
+def issuing_unit(decision: Decision) -> Unit:
+    """Return the issuing unit: the decision's, or the signer's when it lies above it (a district chairman decided a
+    ward's case before 01/07/2025)."""
+    above = decision.unit.parent
+    while above is not None:
+        if decision.signer.unit_id == above.id:
+            return above
+        above = above.parent
+    return decision.unit
+
+
+def issuing_unit_on(decision: Decision, day: date) -> Unit:
+    """Return the unit that issues a document about the decision on the day: the decision's issuing unit while in
+    force, else the successor that carries it on (SPEC §0, Law 88/2025 Art. 3)."""
+    return carrying_unit(decision.case, day, issuing_unit(decision))

@@ -120,14 +120,14 @@ class Plan(Request):
 class Postponed(Request):
     """A postponement granted up to and including `until` (Law Art. 76)."""
 
-    until: date = date.max
+    until: date
 
 
 @dataclass(frozen=True)
 class Reduced(Request):
     """A reduction of the remaining fine, or its exemption (`exempt`), by `amount` (Law Art. 77)."""
 
-    amount: int = 0
+    amount: int
     exempt: bool = False
 
 
@@ -219,6 +219,18 @@ def _tranches(money: Money, due: date | None, total: int, plan: Plan | None) -> 
     return fit_tranches(installment_tranches(due, total, paid_before, plan.schedule), total)
 
 
+def _remitted(money: Money, fine: int, by: date) -> int:
+    """What the reductions decided on or before `by` remit (Law Art. 77): their amounts, at most the fine left
+    unpaid on the last of their days — an exemption remits the rest, so a later amendment downwards does not turn
+    what was paid before it into a refund."""
+    done = [r for r in money.reductions if r.decided_on <= by]
+    if not done or fine <= 0:
+        return 0
+    last = max(r.decided_on for r in done)
+    paid = sum(p.principal for p in money.payments if p.paid_on <= last)
+    return min(sum(r.amount for r in done), max(fine - paid, 0))
+
+
 def _fee(money: Money, on: date, due, fine: int, paid, pauses, expires: date) -> Fraction:
     """The late fee accrued by `on`, period by period: a plan granted or a reduction changes what is owed from
     the day after its decision, never what accrued before the request (SPEC §2; Circular 18/2023 Art. 5(2))."""
@@ -228,7 +240,7 @@ def _fee(money: Money, on: date, due, fine: int, paid, pauses, expires: date) ->
     total, starts = Fraction(0), [None, *(day for day in changes if day <= on)]
     for start, end in zip(starts, [*starts[1:], on + _ONE_DAY], strict=True):
         before = start or date.min
-        owed = max(fine - sum(r.amount for r in reductions if r.decided_on < before), 0)
+        owed = fine - (_remitted(money, fine, before - _ONE_DAY) if start else 0)
         tranches = _tranches(money, due, owed, plan if plan and plan.decided_on < before else None)
         total += accrued_exactly(tranches, paid, min(end, on), pauses, stop=expires, start=start)
     return total
@@ -270,7 +282,7 @@ def fine_on(money: Money, on: date) -> Fine:
     annulled = money.annulled_on is not None and money.annulled_on <= on
     in_force, issued = _in_force(money, on)
     fine = 0 if annulled else in_force
-    reduced = min(sum(r.amount for r in money.reductions if r.decided_on <= on), fine)
+    reduced = _remitted(money, fine, on)
     delivered = money.delivered_on is not None and money.delivered_on <= on
     due = payment_due(money.delivered_on, money.payment_period_days).due if delivered else None
     plan = money.plan if money.plan is not None and money.plan.decided_on <= on else None

@@ -30,9 +30,9 @@ from penalties.decisions.documents import (
     _recipients,
     _signature,
     _treasury,
-    issuing_unit_on,
 )
 from penalties.decisions.models import Decision
+from penalties.decisions.queries import issuing_unit_on
 from penalties.extensions import db
 from penalties.law.calendar import add_months
 from penalties.law.parameters import value_on

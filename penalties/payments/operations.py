@@ -13,14 +13,13 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from penalties.cases.operations import carrying_unit
 from penalties.core.audit import act_as
 from penalties.core.documents import store_document
 from penalties.core.formatting import money
 from penalties.core.numbering import next_number
 from penalties.core.text import nfc
 from penalties.decisions.models import Decision
-from penalties.decisions.queries import figures_on
+from penalties.decisions.queries import figures_on, issuing_unit_on
 from penalties.extensions import db
 from penalties.law import payments as rules
 from penalties.law import relief, territory
@@ -54,8 +53,9 @@ ART_86 = "Điều 86, 87 Luật Xử lý vi phạm hành chính"
 
 
 def _issuer(decision: Decision, day: date):
-    """The unit that decides on the day about the decision: its own while in force, else its successor (SPEC §0)."""
-    unit = carrying_unit(decision.case, day, decision.unit)
+    """The unit that decides on the day about the decision, as its documents are headed (decisions.queries
+    .issuing_unit_on): the decision's issuing unit while in force, else its successor (SPEC §0)."""
+    unit = issuing_unit_on(decision, day)
     territory.check_in_force(unit, day, "decided_on")
     return unit
 
@@ -341,10 +341,10 @@ def decide_installments(decision: Decision, data: InstallmentInput, *, actor, to
     if data.outcome == "refused":
         return _refuse(decision, "installments", data, decided_on, actor)
     schedule = [rules.Tranche(due_on, amount) for due_on, amount in data.schedule]
-    relief.check_installments(
+    relief.check_installments(  # the threshold is the fine as decided; what was remitted counts as settled
         party=decision.case.violator.kind,
-        fine_total=figures.total,
-        paid_before=figures.principal_paid,
+        fine_total=figures.total + figures.reduced,
+        paid_before=figures.principal_paid + figures.reduced,
         requested_on=data.requested_on,
         decision_on=decision.issued_on,
         hardship=nfc(data.hardship),
@@ -379,7 +379,7 @@ def decide_postponement(decision: Decision, data: PostponementInput, *, actor, t
         raise RuleViolation("until_required", _("Phải ghi ngày hết thời hạn hoãn."), ART_76, field="until")
     relief.check_postponement(
         party=decision.case.violator.kind,
-        fine_total=figures.total,
+        fine_total=figures.total + figures.reduced,
         requested_on=data.requested_on,
         decided_on=decided_on,
         until=data.until,
@@ -405,7 +405,6 @@ def decide_reduction(decision: Decision, data: ReductionInput, *, actor, today: 
     if data.outcome == "refused":
         return _refuse(decision, "reduction", data, decided_on, actor)
     remaining = figures.total - figures.principal_paid
-    paid_installments = sum(1 for t, left in zip(figures.tranches, _lacking(figures), strict=True) if not left)
     amount = relief.check_reduction(
         party=decision.case.violator.kind,
         kind=data.kind,
@@ -415,7 +414,7 @@ def decide_reduction(decision: Decision, data: ReductionInput, *, actor, today: 
         hardship=nfc(data.hardship),
         postponed=_granted_before(Postponement, decision, data.requested_on),
         reduced=_granted_before(Reduction, decision, data.requested_on),
-        installments_paid=paid_installments if len(figures.tranches) > 1 else 0,
+        installments_paid=_installments_paid(decision, figures),
     )
     series = REDUCTION_SERIES[data.kind]
     seq = next_number(db.session, _issuer(decision, decided_on).id, decided_on.year, series)
@@ -432,8 +431,17 @@ def decide_reduction(decision: Decision, data: ReductionInput, *, actor, today: 
     return _store_relief(reduction, data.evidence, actor)
 
 
-def _lacking(figures: Figures) -> list[int]:
-    return unpaid_by_tranche(list(figures.tranches), figures.principal_paid)
+def _installments_paid(decision: Decision, figures: Figures) -> int:
+    """How many installments of the plan are paid in full (Law Art. 77(2)(b)): what was paid before the plan is no
+    installment."""
+    plan = db.session.scalar(sa.select(InstallmentPlan).where(InstallmentPlan.decision_id == decision.id))
+    if plan is None:
+        return 0
+    before = sa.select(sa.func.coalesce(sa.func.sum(Payment.principal), 0)).where(
+        Payment.decision_id == decision.id, Payment.paid_on <= plan.decided_on
+    )
+    left = unpaid_by_tranche(list(plan.tranches()), figures.principal_paid - int(db.session.scalar(before)))
+    return sum(1 for owing in left if owing == 0)
 
 
 def _granted_before(model, decision: Decision, day: date) -> bool:

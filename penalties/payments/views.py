@@ -60,30 +60,32 @@ def _blank(form_class, prefix: str, **defaults):
 
 
 def _relief_forms(decision, now: Figures, today, relief, forms: dict) -> tuple[dict, list[str]]:
-    """Return the installment and postponement forms that make sense, and why the others are left out.
+    """Return the forms of the requests for relief, and the notes on what the law does not allow.
 
-    Below the fine the law sets (Law Art. 76(1), 79(1)) a form is replaced by a note; the operations refuse anyway.
+    A request the law does not allow (below the fine of Law Art. 76(1), 79(1); a reduction without a postponement,
+    Art. 77) can still be recorded as refused — its days carry no late fee either —, so its form is shown set to
+    "refused", with the note; the operations refuse to grant it anyway.
     """
-    party = decision.case.violator.kind
+    party, fine = decision.case.violator.kind, now.total + now.reduced
     shown, notes = {}, []
+
+    def offer(key, form_class, prefix, allowed: bool, note: str) -> None:
+        if not allowed:
+            notes.append(note)
+        outcome = "granted" if allowed else "refused"
+        shown[key] = forms.get(key) or _blank(form_class, prefix, requested_on=today, decided_on=today, outcome=outcome)
+
     if relief.plan is None:
         minimum = value_on("installment_min_fine", today).for_party(party)
-        if now.total >= minimum:
-            shown["installments"] = forms.get("installments") or _blank(
-                InstallmentForm, "i", requested_on=today, decided_on=today
-            )
-        else:
-            notes.append(_("Mức phạt dưới %(m)s: không được nộp tiền phạt nhiều lần (Điều 79).", m=money(minimum)))
-    if relief.postponements or relief.plan or relief.reductions:  # Law Art. 77: after a postponement or installments
-        shown["reduction"] = forms.get("reduction") or _blank(ReductionForm, "g", requested_on=today, decided_on=today)
+        note = _("Mức phạt dưới %(m)s: không được nộp tiền phạt nhiều lần (Điều 79).", m=money(minimum))
+        offer("installments", InstallmentForm, "i", fine >= minimum, note)
     if not relief.postponements:
         minimum = value_on("postponement_min_fine", today).for_party(party)
-        if now.total >= minimum:
-            shown["postponement"] = forms.get("postponement") or _blank(
-                PostponementForm, "h", requested_on=today, decided_on=today
-            )
-        else:
-            notes.append(_("Mức phạt dưới %(m)s: không được hoãn thi hành (Điều 76).", m=money(minimum)))
+        note = _("Mức phạt dưới %(m)s: không được hoãn thi hành (Điều 76).", m=money(minimum))
+        offer("postponement", PostponementForm, "h", fine >= minimum, note)
+    eligible = bool(relief.postponements or relief.plan or relief.reductions)
+    note = _("Chỉ giảm, miễn tiền phạt sau khi đã được hoãn thi hành hoặc nộp tiền phạt nhiều lần (Điều 77).")
+    offer("reduction", ReductionForm, "g", eligible, note)
     return shown, notes
 
 

@@ -6,7 +6,7 @@ decisions were executed. Each is one aggregate over the same scope as the statis
 sanction decisions issued, the appeals filed or resolved in [from, to], by the units given (None: every unit),
 in the sector if one is set. Money and states are as of `to`, as in reports.facts.
 
-Figures we do not hold (preventive measures, reduction or exemption, the "nhắc nhở" of minors, files sent to or
+Figures we do not hold (preventive measures, the "nhắc nhở" of minors, files sent to or
 received from criminal-procedure bodies) are not here: the report leaves them dotted, to be filled by hand.
 """
 
@@ -21,8 +21,8 @@ from penalties.catalogue.models import Act
 from penalties.decisions.models import Decision
 from penalties.extensions import db
 from penalties.law.lifecycle import DISMISSAL_REASONS
-from penalties.payments.models import InstallmentPlan, Payment, Postponement
-from penalties.reports.facts import Period, in_force, principal_paid
+from penalties.payments.models import InstallmentPlan, Payment, Postponement, Reduction
+from penalties.reports.facts import Period, in_force, principal_paid, remitted
 
 # The additional sanctions the report counts apart (Law Art. 21, 25), found in the decision's own wording.
 ADDITIONAL = {
@@ -123,6 +123,8 @@ def _decision_columns(on: date) -> dict:
     return {
         "annulled": fine["annulled"],
         "total": fine["total"],
+        "owed": fine["total"] - remitted(on, fine["total"]),  # less what was reduced or exempted (Law Art. 77)
+        "reduced": sa.exists().where(Reduction.decision_id == Decision.id, Reduction.decided_on <= on),
         "paid": principal_paid(on),
         "late_fee_paid": sa.func.coalesce(fee.scalar_subquery(), 0),
         "postponed": sa.exists().where(Postponement.decision_id == Decision.id, Postponement.decided_on <= on),
@@ -144,7 +146,8 @@ def sanctions_and_execution(p: Period, unit_ids: list[int] | None, sector_id: in
     row = db.session.execute(
         sa.select(
             _count(fined).label("fined"),
-            _count(sa.and_(fined, c["paid"] >= c["total"])).label("fully_paid"),
+            _count(sa.and_(fined, c["paid"] >= c["owed"])).label("fully_paid"),
+            _count(sa.and_(standing, c["reduced"])).label("reduced"),
             _count(sa.and_(standing, c["postponed"])).label("postponed"),
             _count(sa.and_(standing, c["installments"])).label("installments"),
             _count(sa.and_(standing, c["remedial"])).label("remedial"),

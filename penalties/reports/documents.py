@@ -218,6 +218,7 @@ def annual_report_data(header: dict, figures: dict, annual: dict, unit: Unit | N
             "fully_paid": n(annual["fully_paid"]),
             "postponed": n(annual["postponed"]),
             "installments": n(annual["installments"]),
+            "reduced": n(annual["reduced"]),
             "remedial": n(annual["remedial"]),
             "additional": n(annual["additional"]),
             "licence_withdrawn": n(annual["licence_withdrawn"]),

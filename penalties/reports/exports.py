@@ -36,6 +36,7 @@ FIGURES = (
     ("dismissed", "Số vụ việc không ra quyết định xử phạt", "count"),
     ("fines_imposed", "Tổng số tiền phạt theo quyết định (đồng)", "money"),
     ("fines_collected", "Số tiền phạt đã thu (đồng)", "money"),
+    ("fines_reduced", "Số tiền phạt được giảm, miễn (đồng)", "money"),
     ("collection_rate", "Tỷ lệ thu tiền phạt", "rate"),
     ("decided_on_time", "Số vụ việc ra quyết định hoặc kết thúc đúng hạn", "count"),
     ("decided_on_time_rate", "Tỷ lệ giải quyết đúng hạn", "rate"),

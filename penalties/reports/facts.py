@@ -276,6 +276,23 @@ def principal_paid(on: date) -> sa.ColumnElement:
     return sa.func.coalesce(paid.scalar_subquery(), ZERO)
 
 
+def remitted(on: date, total) -> sa.ColumnElement:
+    """What the reductions and exemptions decided by `on` remit on a sanction decision (Decision) of fine `total`
+    (Law Art. 77): their amounts, at most what was left unpaid on the day of the last one (law.payments)."""
+    reductions = sa.select(Reduction.amount).where(Reduction.decision_id == Decision.id, Reduction.decided_on <= on)
+    last = reductions.with_only_columns(sa.func.max(Reduction.decided_on)).scalar_subquery()
+    paid_then = sa.select(sa.func.sum(Payment.principal)).where(
+        Payment.decision_id == Decision.id, Payment.paid_on <= last
+    )
+    amounts = sa.func.coalesce(reductions.with_only_columns(sa.func.sum(Reduction.amount)).scalar_subquery(), ZERO)
+    return _capped(amounts, total, sa.func.coalesce(paid_then.scalar_subquery(), ZERO))
+
+
+def _capped(amounts, total, paid_then) -> sa.ColumnElement:
+    """The amounts remitted, at most the fine `total` left unpaid (`paid_then`) on the day of the last reduction."""
+    return least(amounts, greatest(total - paid_then, ZERO))
+
+
 def _in_force(on: date) -> list:
     columns = in_force(on)
     return [
@@ -299,12 +316,17 @@ def _money(on: date) -> list:
         Appeal.suspended_on <= on,
         sa.or_(Appeal.resolved_on.is_(None), Appeal.resolved_on > on),
     )
-    reduced = sa.select(sa.func.sum(Reduction.amount)).where(
-        Reduction.decision_id == Decision.id, Reduction.decided_on <= on
+    reductions = sa.select(Reduction.amount).where(Reduction.decision_id == Decision.id, Reduction.decided_on <= on)
+    last_reduction = reductions.with_only_columns(sa.func.max(Reduction.decided_on)).scalar_subquery()
+    paid_then = sa.select(sa.func.sum(Payment.principal)).where(
+        Payment.decision_id == Decision.id, Payment.paid_on <= last_reduction
     )
     return [
         principal_paid(on).label("paid"),
-        sa.func.coalesce(reduced.scalar_subquery(), ZERO).label("reduced"),
+        sa.func.coalesce(reductions.with_only_columns(sa.func.sum(Reduction.amount)).scalar_subquery(), ZERO).label(
+            "reduced"
+        ),
+        sa.func.coalesce(paid_then.scalar_subquery(), ZERO).label("paid_at_reduction"),
         plus_days(Delivery.delivered_on, Decision.payment_period_days).label("payment_due"),
         plan.with_only_columns(sa.func.sum(Installment.amount)).scalar_subquery().label("planned"),
         plan.with_only_columns(due_by_now).scalar_subquery().label("planned_due"),
@@ -348,7 +370,8 @@ def decision_figures(d, on: date, unexpired: date | None) -> dict:
     collected, overdue. Without `unexpired` (the earliest issue date still executable), overdue leaves the
     execution time limit out: overdue so far, and until the decision expires."""
     total = sa.case((d.annulled == 1, ZERO), else_=d.in_force_total)
-    reduced = sa.case((d.annulled == 1, ZERO), else_=least(d.reduced, d.in_force_total))  # Law Art. 77
+    # Law Art. 77: what was remitted, at most the fine left unpaid on the day of the last reduction (law.payments).
+    reduced = sa.case((d.annulled == 1, ZERO), else_=_capped(d.reduced, d.in_force_total, d.paid_at_reduction))
     owed = total - reduced
     overdue = [d.payment_due.is_not(None), d.postponed == 0, d.suspended == 0]
     if unexpired is not None:

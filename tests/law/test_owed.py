@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from penalties.law.calendar import WorkCalendar
 from penalties.law.errors import RuleViolation
 from penalties.law.late_fee import Tranche
-from penalties.law.payments import Money, Paid, Plan, Postponed, Reduced, Request, fine_on, owed_on
+from penalties.law.payments import Amendment, Money, Paid, Plan, Postponed, Reduced, Request, fine_on, owed_on
 from penalties.law.relief import check_reduction
 
 CAL = WorkCalendar()
@@ -162,3 +162,32 @@ def test_a_request_never_raises_the_fee_and_keeps_what_accrued_before(fine, star
     assert owed_on(paused, on, CAL).late_fee <= owed_on(plain, on, CAL).late_fee
     before = min(on, asked.requested_on)
     assert owed_on(paused, on, CAL).late_fee >= owed_on(plain, before, CAL).late_fee
+
+
+def test_an_exemption_remits_the_rest_so_a_later_amendment_refunds_nothing_paid():
+    paid = (Paid(d("2026-03-20"), 14_000_000),)
+    exempt = (Reduced(d("2026-04-01"), d("2026-04-02"), 21_000_000, exempt=True),)
+    amended = (Amendment(d("2026-05-01"), 30_000_000),)
+    money = _money(35_000_000, "2026-03-05", payments=paid, reductions=exempt, amendments=amended)
+    figures = owed_on(money, d("2026-06-01"), CAL)
+    assert figures.refund_due == 0 and figures.total == 14_000_000 and figures.reduced == 16_000_000
+    assert fine_on(money, d("2026-06-01")).collected == 14_000_000
+    lower = _money(
+        35_000_000, "2026-03-05", payments=paid, reductions=exempt, amendments=(Amendment(d("2026-05-01"), 10_000_000),)
+    )
+    assert owed_on(lower, d("2026-06-01"), CAL).refund_due == 4_000_000  # paid beyond the amended fine itself
+
+
+def test_the_fee_before_installments_is_owed_at_once_beside_them():
+    plan = Plan(
+        d("2026-03-25"), d("2026-03-30"), (Tranche(d("2026-04-15"), 14_000_000), Tranche(d("2026-05-15"), 21_000_000))
+    )
+    paid = (Paid(d("2026-04-15"), 14_000_000), Paid(d("2026-05-15"), 21_000_000))
+    money = _money(35_000_000, "2026-03-05", plan=plan, payments=paid)
+    # The plan spreads the fine, not the fee that accrued before it: that fee is owed now, as a late installment's
+    # own fee is (the overdue list shows "only the late fee"), while the installments run on schedule.
+    running = owed_on(money, d("2026-04-20"), CAL)
+    assert running.late_fee == 157_500 and running.past_due and not running.overdue
+    assert running.status == "installments"
+    done = owed_on(money, d("2026-05-20"), CAL)  # the plan paid: the fee before it is what is left, to collect
+    assert done.outstanding == 157_500 and done.past_due and not done.overdue

@@ -34,7 +34,10 @@ def test_payment_through_the_form_shows_the_new_outstanding_and_the_receipt(app,
     page = _page(client, did)
     assert "Ghi nhận khoản nộp" in page and 'data-confirm="Hủy khoản nộp' not in page
     # 5,000,000 đ: may be postponed (from 2,000,000), not paid in installments (from 15,000,000).
-    assert "Hoãn thi hành quyết định phạt tiền (mẫu MQĐ03)" in page and "(mẫu MQĐ05)" not in page
+    # Below the threshold a request for installments can only be recorded as refused: its form is set so.
+    assert "Hoãn thi hành quyết định phạt tiền (mẫu MQĐ03)" in page and "(mẫu MQĐ05)" in page
+    assert re.search(r'<input checked[^>]* id="i-outcome-1"[^>]*value="refused"', page)
+    assert re.search(r'<input checked[^>]* id="h-outcome-0"[^>]*value="granted"', page)
     assert "Mức phạt dưới 15.000.000 đ: không được nộp tiền phạt nhiều lần (Điều 79)." in page
     data = {
         "csrf_token": csrf_from(page),

@@ -2,6 +2,8 @@
 18/2023/TT-BTC Art. 5(2)): no late fee from the request through its decision, granted or refused; what accrued before
 stays owed; a reduction follows a postponement, an exemption a reduction or an installment paid."""
 
+import re
+
 from tests.helpers import csrf_from, sign_in
 from tests.payments.money import HARDSHIP, code, delivered, figures, pay
 
@@ -71,7 +73,8 @@ def test_a_reduction_follows_a_postponement_and_an_exemption_a_reduction(api):
     body = ok.get_json()
     assert body["number"].endswith("/QĐ-GTP") and body["pdf_url"] and body["amount"] == 2_000_000
     after = figures(api, did, "2026-04-05")
-    assert after["fine_total"] == 5_000_000 and after["outstanding"] == 3_000_000 and after["status"] == "postponed"
+    assert after["fine_total_in_force"] == 5_000_000 and after["reduced"] == 2_000_000
+    assert after["outstanding"] == 3_000_000 and after["status"] == "postponed"
     exempt = {"requested_on": "2026-04-20", "decided_on": "2026-04-22", "hardship": HARDSHIP, "kind": "exempt"}
     wrong = _post(api, did, "reduction", {**exempt, "amount": 1_000_000})
     assert wrong.status_code == 422 and code(wrong) == "reduction_not_allowed"
@@ -104,7 +107,9 @@ def test_the_decision_page_records_a_refusal_and_a_reduction(client, api, users)
     did = delivered(api, ["GT-7-7c"], "2026-02-26", "2026-02-27", "2026-03-01")
     sign_in(client, users["legal"])
     page = client.get(f"/decisions/{did}").get_data(as_text=True)
-    assert "Giảm, miễn tiền phạt (mẫu MQĐ04)" not in page  # nothing postponed: no reduction is possible yet
+    # Nothing postponed: no reduction may be granted yet, only a request refused.
+    assert "Chỉ giảm, miễn tiền phạt sau khi đã được hoãn thi hành" in page
+    assert re.search(r'<input checked[^>]* id="g-outcome-1"[^>]*value="refused"', page)
     token = csrf_from(page)
     base = {"csrf_token": token, "h-requested_on": "05/03/2026", "h-decided_on": "06/03/2026", "h-hardship": HARDSHIP}
     no_reason = client.post(f"/decisions/{did}/postponement", data={**base, "h-outcome": "refused"})
@@ -126,4 +131,42 @@ def test_the_decision_page_records_a_refusal_and_a_reduction(client, api, users)
     answer = client.post(f"/decisions/{did}/reduction", data=reduce)
     assert answer.status_code == 302, answer.get_data(as_text=True)
     page = client.get(f"/decisions/{did}").get_data(as_text=True)
-    assert "1/QĐ-GTP" in page and "3.500.000" in page
+    assert "1/QĐ-GTP" in page and re.search(r"Được giảm, miễn \(Điều 77\)</dt><dd[^>]*>1\.500\.000 đ", page)
+
+
+def test_installments_after_a_reduction_go_by_the_fine_as_decided(api):
+    did = delivered(api, ["XD-16-7a"], "2026-03-02", "2026-03-04", "2026-03-05")  # 35,000,000
+    assert (
+        _post(
+            api, did, "postponement", {"requested_on": "2026-03-06", "hardship": HARDSHIP, "until": "2026-04-06"}
+        ).status_code
+        == 201
+    )
+    reduce = {"requested_on": "2026-03-10", "hardship": HARDSHIP, "kind": "reduce", "amount": 21_000_000}
+    assert _post(api, did, "reduction", reduce).status_code == 201
+    schedule = [("2026-04-20", 7_000_000), ("2026-06-20", 7_000_000)]  # the 14,000,000 left
+    plan = {
+        "requested_on": "2026-03-15",
+        "hardship": HARDSHIP,
+        "schedule": [{"due_on": d, "amount": a} for d, a in schedule],
+    }
+    answer = _post(api, did, "installments", plan)
+    assert answer.status_code == 201, answer.get_json()  # the threshold is the 35,000,000 decided, not what is left
+
+
+def test_money_paid_before_the_plan_is_no_installment_paid(api):
+    did = delivered(api, ["XD-16-7a"], "2026-03-02", "2026-03-04", "2026-03-05")
+    assert pay(api, did, 10_000_000, "2026-03-06", "BL-20").status_code == 201
+    schedule = [("2026-04-15", 10_000_000), ("2026-06-15", 15_000_000)]
+    plan = {
+        "requested_on": "2026-03-07",
+        "hardship": HARDSHIP,
+        "schedule": [{"due_on": d, "amount": a} for d, a in schedule],
+    }
+    assert _post(api, did, "installments", plan).status_code == 201
+    exempt = {"requested_on": "2026-03-08", "hardship": HARDSHIP, "kind": "exempt"}
+    early = _post(api, did, "reduction", exempt)
+    assert early.status_code == 422 and code(early) == "reduction_not_allowed"
+    assert pay(api, did, 10_000_000, "2026-04-15", "BL-21").status_code == 201
+    ok = _post(api, did, "reduction", {**exempt, "requested_on": "2026-04-20"})
+    assert ok.status_code == 201 and ok.get_json()["amount"] == 15_000_000

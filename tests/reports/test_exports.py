@@ -235,6 +235,11 @@ def test_annual_figures_beyond_the_statistics(app, api, dataset):
     crime = recorded(api, ["GT-7-7c"], "2026-04-14")  # signs of a crime: the file goes to the police (Art. 62)
     moved = api["legal"].post(f"/cases/{crime['id']}/dismiss", {"reason": "transferred", "dismissed_on": "2026-04-15"})
     assert moved.status_code == 200, moved.get_json()
+    # D12 postponed, then its fine reduced by 1,000,000 and the rest exempted: executed (Law Art. 77).
+    d12 = dataset.decisions["D12"]
+    for kind, extra in (("reduce", {"amount": 1_000_000}), ("exempt", {})):
+        body = {"requested_on": "2026-04-20", "hardship": "UBND phường xác nhận", "kind": kind, **extra}
+        assert api["legal"].post(f"/decisions/{d12}/reduction", body).status_code == 201
     with app.app_context():
         district = db.session.scalar(db.select(Unit).where(Unit.code == "HN-TH"))
         figures = annual_figures(date(2026, 3, 1), date(2026, 4, 30), subtree_ids(district.id), None)
@@ -243,8 +248,9 @@ def test_annual_figures_beyond_the_statistics(app, api, dataset):
         "cases_by_kind": {"individual": 15, "organization": 1},
         "subjects": {"individual": 9, "organization": 1},  # every case has its own violator; sanctioned ones
         "fined": 8,  # D1 D2 D5 D11 D12 D9 D13 and the new one; D3 a warning, D4 annulled
-        "fully_paid": 2,  # D1 (5 of 5 M), D5 (4 of 4 M as amended)
+        "fully_paid": 3,  # D1 (5 of 5 M), D5 (4 of 4 M as amended), D12 (nothing left once exempted)
         "postponed": 1,  # D12
+        "reduced": 1,  # D12
         "installments": 1,  # D11
         "remedial": 1,  # D11 (demolition); D4's is annulled
         "additional": 1,
@@ -285,7 +291,7 @@ def test_annual_pdf_follows_decree_118_article_35(app, users, api, dataset):
         "Số quyết định được hoãn thi hành 1",
         "Số quyết định được nộp tiền phạt nhiều lần 1",
         f"Số quyết định cưỡng chế thi hành {expected['enforced']}",
-        "Số quyết định được giảm, miễn tiền phạt (*)",
+        "Số quyết định được giảm, miễn tiền phạt 0",  # held now (Law Art. 77): none in this dataset
         "IV. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ",
         "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH",
     ):
