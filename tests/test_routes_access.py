@@ -59,6 +59,7 @@ ACCESS = {
     "cases.violator_lookup": P.RECORD_CASE,
     "cases.detail": P.VIEW_CASES,
     "cases.dismiss": P.DISMISS_CASE,
+    "cases.hand_over_case": P.ISSUE_DECISION,
     "cases.evidence": P.VIEW_CASES,
     "cases.evidence_thumb": P.VIEW_CASES,
     "cases.record_pdf": P.VIEW_CASES,

@@ -1,10 +1,13 @@
 """Choices offered by the case pages: acts, wards, circumstances, list filters."""
 
+from datetime import date
+
 import sqlalchemy as sa
 
 from penalties.auth.scope import visible_unit_ids
 from penalties.catalogue.models import Act, Circumstance, Sector
 from penalties.extensions import db
+from penalties.law import territory
 from penalties.units.models import Unit
 
 
@@ -30,13 +33,15 @@ def act_rows() -> list[tuple[str, str, str]]:
     return choices
 
 
-def location_choices(user) -> list[tuple[str, str]]:
-    """Return the communes and wards where the user may record a case."""
-    query = sa.select(Unit.code, Unit.name).where(Unit.active.is_(True), Unit.level == "commune")
+def location_choices(user, today: date) -> list[tuple[str, str]]:
+    """Return the communes and wards where the user may record a case: those in force today (SPEC §0; an ended
+    ward's cases are carried on by its successors, whose territory now holds the place)."""
+    query = sa.select(Unit).where(Unit.active.is_(True), Unit.level == "commune")
     visible = visible_unit_ids(user)
     if visible is not None:
         query = query.where(Unit.id.in_(visible))
-    return [(code, name) for code, name in db.session.execute(query.order_by(Unit.name))]
+    units = db.session.scalars(query.order_by(Unit.name))
+    return [(unit.code, unit.name) for unit in units if territory.in_force(unit, today)]
 
 
 def circumstance_choices() -> tuple[list, list]:

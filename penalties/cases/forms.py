@@ -124,6 +124,12 @@ class CaseForm(Form):
         return evidence
 
 
+class HandOverForm(Form):
+    """The successor of an ended ward split among several that takes the case over (SPEC §0; Law 88/2025 Art. 3)."""
+
+    successor = SelectField(_l("Đơn vị kế thừa tiếp nhận vụ việc"), choices=[], validators=[required()])
+
+
 class DismissForm(Form):
     reason = SelectField(_l("Lý do"), choices=list(DISMISSAL_REASONS.items()), validators=[required()])
     note = TextAreaField(_l("Ghi chú"), validators=[optional(), max_length(1000)])

@@ -10,10 +10,10 @@ from flask_login import current_user
 from penalties.auth.permissions import Permission, permission_required
 from penalties.cases import bp
 from penalties.cases.choices import act_choices, act_rows, circumstance_choices, filter_choices, location_choices
-from penalties.cases.forms import CaseForm, DismissForm
+from penalties.cases.forms import CaseForm, DismissForm, HandOverForm
 from penalties.cases.lookup import violator_history
 from penalties.cases.models import CaseEvidence
-from penalties.cases.operations import dismiss_case, record_case
+from penalties.cases.operations import dismiss_case, hand_over, record_case
 from penalties.cases.queries import (
     cases_near_deadline,
     count_cases,
@@ -31,7 +31,9 @@ from penalties.core.forms import apply_rule_error
 from penalties.core.thumbnails import thumbnail
 from penalties.decisions.queries import undelivered_near_due
 from penalties.extensions import db
+from penalties.law import territory
 from penalties.law.errors import RuleViolation
+from penalties.units.queries import get_unit_by_code
 from penalties.workdays.queries import work_calendar
 
 # Fields named by the operation → fields of the record form.
@@ -64,7 +66,7 @@ def _form_field(name: str | None) -> str | None:
 def _case_form() -> CaseForm:
     form = CaseForm()
     form.acts.choices = act_choices()
-    form.location_unit.choices = location_choices(current_user)
+    form.location_unit.choices = location_choices(current_user, local_today(utcnow()))
     form.mitigating.choices, form.aggravating.choices = circumstance_choices()
     if request.method == "GET":
         now = utcnow()
@@ -147,6 +149,7 @@ def detail(case_id: int):
     form.dismissed_on.data = local_today(utcnow())
     return render_template(
         "cases/detail.html",
+        hand_over_form=_hand_over_form(case, local_today(utcnow())),
         case=case,
         evidence=evidence_of(case),
         timeline=timeline_of(case),
@@ -155,6 +158,45 @@ def detail(case_id: int):
         today=local_today(utcnow()),
         soon=timedelta(days=3),
     )
+
+
+def _hand_over_form(case, today) -> HandOverForm | None:
+    """The hand-over form of a case whose ward ended split among several successors in force; else None."""
+    successors = [u for u in case.unit.successors if territory.in_force(u, today)]
+    if territory.in_force(case.unit, today) or len(successors) < 2 or not current_user.can(Permission.ISSUE_DECISION):
+        return None
+    form = HandOverForm()
+    form.successor.choices = [(u.code, u.name) for u in successors]
+    if request.method == "GET":
+        form.successor.data = (case.carried_by or successors[0]).code
+    return form
+
+
+@bp.post("/<int:case_id>/hand-over")
+@permission_required(Permission.ISSUE_DECISION)
+def hand_over_case(case_id: int):
+    """Hand the case of an ended, split ward to the successor that holds its location (SPEC §0)."""
+    case = get_case_for(current_user, case_id)
+    today = local_today(utcnow())
+    form = _hand_over_form(case, today)
+    if form is None:
+        flash(
+            _("Vụ việc không cần chuyển: đơn vị lập biên bản còn hoạt động hoặc chỉ có một đơn vị kế thừa."), "warning"
+        )
+    elif form.validate_on_submit():
+        successor = get_unit_by_code(form.successor.data)
+        try:
+            hand_over(case, successor, actor=current_user, today=today)
+        except RuleViolation as err:
+            db.session.rollback()
+            flash(f"{err.message} ({err.article})" if err.article else err.message, "danger")
+        else:
+            db.session.commit()
+            flash(_("Đã chuyển vụ việc %(n)s cho %(u)s.", n=case.number, u=successor.name), "success")
+    else:
+        for errors in form.errors.values():
+            flash("; ".join(str(e) for e in errors), "danger")
+    return redirect(url_for("cases.detail", case_id=case.id))
 
 
 @bp.post("/<int:case_id>/dismiss")

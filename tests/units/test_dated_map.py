@@ -298,6 +298,27 @@ def test_hand_over_a_split_wards_case_from_the_cli(app, client, hanoi):
     assert answer.status_code == 201, answer.get_json()
 
 
+def test_hand_over_a_split_wards_case_from_its_page(app, client, hanoi):
+    from penalties.auth.models import User
+    from penalties.cases.models import Case
+    from tests.helpers import csrf_from, sign_in
+
+    case_id = _old_case(client, hanoi, "HN-TH-NT", "nt_officer")
+    with app.app_context():
+        chair = db.session.scalar(sa.select(User.id).where(User.username == "chutich.hh"))
+    sign_in(client, chair)
+    page = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert "Chuyển cho đơn vị kế thừa" in page and 'value="HN-TAYHO">Phường Tây Hồ</option>' in page
+    answer = client.post(f"/cases/{case_id}/hand-over", data={"csrf_token": csrf_from(page), "successor": "HN-TAYHO"})
+    assert answer.status_code == 302
+    with app.app_context():
+        assert db.session.get(Case, case_id).carried_by.code == "HN-TAYHO"
+    unknown = client.post(f"/cases/{case_id}/hand-over", data={"csrf_token": csrf_from(page), "successor": "HN-TH"})
+    assert unknown.status_code == 302  # refused with a message, nothing changed
+    with app.app_context():
+        assert db.session.get(Case, case_id).carried_by.code == "HN-TAYHO"
+
+
 def test_demo_data_are_hanoi_as_it_is_now(app, reference):
     from penalties.auth.models import User
     from penalties.cases.models import Case
@@ -362,3 +383,15 @@ def test_the_migration_carries_a_database_over(tmp_path):
         ("HN-TH", None, "2025-06-30"),
         ("HN-TH-PT", None, None),
     ]
+
+
+def test_the_record_form_offers_only_wards_in_force(app, client, hanoi):
+    from penalties.auth.models import User
+    from tests.helpers import sign_in
+
+    with app.app_context():
+        officer = db.session.scalar(sa.select(User.id).where(User.username == "canbo.moi"))
+    sign_in(client, officer)
+    page = client.get("/cases/new").get_data(as_text=True)
+    assert 'value="HN-PHUTHUONG">Phường Phú Thượng</option>' in page
+    assert 'value="HN-TH-PT"' not in page  # the former ward, ended 30/06/2025, is carried on by the new one
