@@ -196,7 +196,9 @@ class PostponementForm(RequestForm):
 
 
 class ReductionForm(RequestForm):
-    kind = RadioField(_l("Hình thức"), choices=[(k, REDUCTION_LABELS[k]) for k in REDUCTION_KINDS], default="reduce")
+    kind = RadioField(
+        _l("Hình thức giảm, miễn"), choices=[(k, REDUCTION_LABELS[k]) for k in REDUCTION_KINDS], default="reduce"
+    )
     amount = MoneyField(
         _l("Số tiền được giảm (đồng; để trống khi miễn phần còn lại)"), validators=[optional(), positive]
     )
