@@ -39,6 +39,10 @@ def create_app(config: dict | None = None) -> Flask:
     init_inputs(app)  # the id converter must be in place before any route is added
     if app.config["BEHIND_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    if app.config["ENV_NAME"] == "production" and not app.config["PENALTIES_PUBLIC_URL"]:
+        app.logger.warning(
+            "PENALTIES_PUBLIC_URL is not set: the QR codes of decisions will print the address each request came to"
+        )
     _init_extensions(app)
     _register_blueprints(app)
     from penalties.core.errors import register_error_handlers

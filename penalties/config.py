@@ -44,6 +44,7 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         if production:
             raise ConfigError("SECRET_KEY is required in production (set the environment variable)")
         secret = _instance_secret(instance_path)
+    public_url = os.environ.get("PENALTIES_PUBLIC_URL") or overrides.get("PENALTIES_PUBLIC_URL")
     config = {
         "ENV_NAME": env,
         "SECRET_KEY": secret,
@@ -70,8 +71,9 @@ def build_config(instance_path: str, overrides: dict | None = None) -> dict:
         "THROTTLE_STORAGE": os.environ.get("PENALTIES_THROTTLE_STORAGE", "database"),
         "API_TOKEN_HOURS": int(os.environ.get("PENALTIES_API_TOKEN_HOURS", "12")),
         "PAGE_SIZE": 50,
-        # Where people reach the site: printed in the verification QR code of every decision.
-        "PENALTIES_PUBLIC_URL": os.environ.get("PENALTIES_PUBLIC_URL", "http://127.0.0.1:5000"),
+        # Where people reach the site: printed in the verification QR code of every decision. Unset, the address
+        # the request came to (decisions.documents); production warns at start-up (penalties.create_app).
+        "PENALTIES_PUBLIC_URL": public_url,
         "BEHIND_PROXY": _flag("PENALTIES_BEHIND_PROXY", False),
         # flask-smorest: the OpenAPI document only; no Swagger UI from a CDN.
         "API_TITLE": "penalties",

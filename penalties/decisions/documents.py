@@ -14,7 +14,7 @@ import json
 import unicodedata
 from datetime import date
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 
 from penalties.cases.documents import (
     D118_AMENDMENTS,
@@ -237,7 +237,13 @@ def issue_document(decision: Decision, *, actor) -> StoredDocument:
 
 
 def _public_url() -> str:
-    return (current_app.config.get("PENALTIES_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
+    """The address printed in the verification QR code: the configured one (required in production), else the one
+    the request came to (`make run PORT=5601` prints :5601), else — a document rendered outside a request, by the
+    CLI — the default address of `make run`."""
+    configured = current_app.config.get("PENALTIES_PUBLIC_URL")
+    if configured:
+        return configured.rstrip("/")
+    return request.host_url.rstrip("/") if has_request_context() else DEFAULT_PUBLIC_URL
 
 
 def _ascii(text: str) -> str:

@@ -67,6 +67,7 @@ def test_passwords_are_stored_as_argon2id(ctx, users):
 
 def test_production_cookies_are_secure(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "production-secret")
+    monkeypatch.setenv("PENALTIES_PUBLIC_URL", "https://xuphat.example.gov.vn")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite")
     monkeypatch.setenv("PENALTIES_ENV", "production")
     monkeypatch.delenv("PENALTIES_SECURE_COOKIES", raising=False)
@@ -84,6 +85,16 @@ def test_production_without_secret_key_fails_fast(monkeypatch):
     monkeypatch.setenv("PENALTIES_ENV", "production")
     with pytest.raises(ConfigError):
         create_app()
+
+
+def test_production_without_its_public_address_warns(monkeypatch, tmp_path, caplog):
+    monkeypatch.setenv("SECRET_KEY", "production-secret")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite")
+    monkeypatch.setenv("PENALTIES_ENV", "production")
+    monkeypatch.delenv("PENALTIES_PUBLIC_URL", raising=False)
+    with caplog.at_level("WARNING"):
+        create_app()
+    assert "PENALTIES_PUBLIC_URL" in caplog.text
 
 
 def test_user_pages_create_and_refuse_duplicates(app, client, users):

@@ -56,3 +56,10 @@ def test_legal_issues_a_decision_and_downloads_the_pdf(app, live_server, page, u
     path = info.value.path()
     with open(path, "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+    # The QR code sends to where the site is served (here the live server's own port), not a fixed :5000.
+    from penalties.decisions.models import Decision
+    from penalties.extensions import db
+
+    with app.app_context():
+        decision = db.session.scalar(db.select(Decision).where(Decision.case_id == case_id))
+        assert decision.document.rendered_data["verification_url"].startswith(f"{live_server}/verify/")

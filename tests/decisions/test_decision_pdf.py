@@ -219,6 +219,8 @@ def test_rendered_data_is_plain_and_carries_the_verification_code(app, officer):
     assert "verification_qr" not in data and "payment_qr" not in data
     assert verification_code(data) == issued["verification_code"]
     assert len(issued["verification_code"]) == 64 and issued["verification_code"] != issued["sha256"]
+    # No address configured and no request (issued here by the operation itself): the address of `make run`; a
+    # request's own address is tested in tests/browser/test_issue_decision.py.
     assert data["verification_url"] == f"http://127.0.0.1:5000/verify/{issued['verification_code']}"
     assert data["number_text"] == "01/QĐ-XPHC" and data["issued_on"]["date"] == "2026-03-04"
     assert data["issued_on"]["text"] == "04/3/2026"

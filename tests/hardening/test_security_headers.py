@@ -45,6 +45,7 @@ def test_pages_api_and_errors_carry_the_headers(app, client, users):
 
 def test_hsts_in_production_only(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "production-secret")
+    monkeypatch.setenv("PENALTIES_PUBLIC_URL", "https://xuphat.example.gov.vn")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite")
     production = create_app({"ENV_NAME": "production"})
     try:
