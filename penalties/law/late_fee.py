@@ -83,7 +83,7 @@ def _edges(
     return sorted(day for day in days if first <= day <= after)
 
 
-def _accrued(
+def accrued_exactly(
     tranches: Sequence[Tranche],
     payments: Sequence[tuple[date, int]],
     on: date,
@@ -91,7 +91,8 @@ def _accrued(
     stop: date | None = None,
     start: date | None = None,
 ) -> Fraction:
-    """The exact late fee of the days from `start` (or the first late day) to the day before `on`."""
+    """The exact late fee of the days from `start` (or the first late day) to the day before `on`, unrounded:
+    the periods of a decision's fee are added, then rounded once (law.payments.owed_on)."""
     ordered = sorted(tranches, key=lambda tranche: tranche.due_on)
     last = on - _ONE_DAY if stop is None else min(on - _ONE_DAY, stop)
     if not ordered:
@@ -129,17 +130,4 @@ def accrued_late_fee(
     Circular 18/2023 Art. 5(2)) and not after `stop` (the last day of execution, Law Art. 74) costs
     rate(d) × what the tranche still owes after the payments made by d. The exact sum is rounded half up once.
     """
-    return round_half_up(_accrued(tranches, payments, on, pauses, stop))
-
-
-def accrued_exactly(
-    tranches: Sequence[Tranche],
-    payments: Sequence[tuple[date, int]],
-    on: date,
-    pauses: Sequence[Pause] = (),
-    stop: date | None = None,
-    start: date | None = None,
-) -> Fraction:
-    """The exact late fee of the days from `start` (or the first late day) to the day before `on`, unrounded:
-    the periods of a decision's fee are added, then rounded once (law.payments.owed_on)."""
-    return _accrued(tranches, payments, on, pauses, stop, start)
+    return round_half_up(accrued_exactly(tranches, payments, on, pauses, stop))

@@ -32,12 +32,12 @@ from penalties.decisions.documents import (
     _treasury,
 )
 from penalties.decisions.models import Decision
-from penalties.decisions.queries import issuing_unit_on
+from penalties.decisions.queries import figures_on, issuing_unit_on
 from penalties.extensions import db
 from penalties.law.calendar import add_months
 from penalties.law.parameters import value_on
 from penalties.law.words import amount_in_words
-from penalties.payments.models import Enforcement, InstallmentPlan, Payment, Postponement, Reduction
+from penalties.payments.models import Enforcement, InstallmentPlan, Postponement, Reduction
 
 # The measures of Law Art. 86(1), as the Law names them.
 MEASURE_LABELS = {
@@ -194,7 +194,8 @@ def reduction_data(r: Reduction) -> dict:
     what = REDUCTION_WHAT[r.kind]
     grounds = data["grounds"]
     data["grounds"] = [grounds[0], grounds[1], *_reliefs_cited(r), *grounds[2:]]
-    left = max(_sanction_cited(decision, r.decided_on)["fine_total"] - _reduced_before(r) - r.amount - _paid(r), 0)
+    owed = figures_on(decision, r.decided_on)  # the reduction itself counted (flushed before the rendering)
+    left = max(owed.total - owed.principal_paid, 0)
     return {
         **data,
         "reduction_id": r.id,
@@ -232,20 +233,6 @@ def _reliefs_cited(r: Reduction) -> list[str]:
             f"Quyết định số: {number_text(earlier.number)} ngày {_date_text(earlier.decided_on)} giảm tiền phạt"
         )
     return cited
-
-
-def _reduced_before(r: Reduction) -> int:
-    query = sa.select(sa.func.coalesce(sa.func.sum(Reduction.amount), 0)).where(
-        Reduction.decision_id == r.decision_id, Reduction.id != r.id, Reduction.decided_on <= r.decided_on
-    )
-    return int(db.session.scalar(query))  # PostgreSQL sums a BIGINT as NUMERIC
-
-
-def _paid(r: Reduction) -> int:
-    query = sa.select(sa.func.coalesce(sa.func.sum(Payment.principal), 0)).where(
-        Payment.decision_id == r.decision_id, Payment.paid_on <= r.decided_on
-    )
-    return int(db.session.scalar(query))
 
 
 # The data function of each form.

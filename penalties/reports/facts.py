@@ -276,16 +276,23 @@ def principal_paid(on: date) -> sa.ColumnElement:
     return sa.func.coalesce(paid.scalar_subquery(), ZERO)
 
 
-def remitted(on: date, total) -> sa.ColumnElement:
-    """What the reductions and exemptions decided by `on` remit on a sanction decision (Decision) of fine `total`
-    (Law Art. 77): their amounts, at most what was left unpaid on the day of the last one (law.payments)."""
+def _reductions(on: date) -> tuple[sa.ColumnElement, sa.ColumnElement]:
+    """Per sanction decision (Decision), as of `on`: the amounts its reductions remit, and the fine principal paid
+    by the day of the last of them (Law Art. 77; law.payments caps the one by what the other leaves)."""
     reductions = sa.select(Reduction.amount).where(Reduction.decision_id == Decision.id, Reduction.decided_on <= on)
     last = reductions.with_only_columns(sa.func.max(Reduction.decided_on)).scalar_subquery()
     paid_then = sa.select(sa.func.sum(Payment.principal)).where(
         Payment.decision_id == Decision.id, Payment.paid_on <= last
     )
-    amounts = sa.func.coalesce(reductions.with_only_columns(sa.func.sum(Reduction.amount)).scalar_subquery(), ZERO)
-    return _capped(amounts, total, sa.func.coalesce(paid_then.scalar_subquery(), ZERO))
+    amounts = reductions.with_only_columns(sa.func.sum(Reduction.amount)).scalar_subquery()
+    return sa.func.coalesce(amounts, ZERO), sa.func.coalesce(paid_then.scalar_subquery(), ZERO)
+
+
+def remitted(on: date, total) -> sa.ColumnElement:
+    """What the reductions and exemptions decided by `on` remit on a sanction decision (Decision) of fine `total`
+    (Law Art. 77): their amounts, at most what was left unpaid on the day of the last one (law.payments)."""
+    amounts, paid_then = _reductions(on)
+    return _capped(amounts, total, paid_then)
 
 
 def _capped(amounts, total, paid_then) -> sa.ColumnElement:
@@ -316,17 +323,11 @@ def _money(on: date) -> list:
         Appeal.suspended_on <= on,
         sa.or_(Appeal.resolved_on.is_(None), Appeal.resolved_on > on),
     )
-    reductions = sa.select(Reduction.amount).where(Reduction.decision_id == Decision.id, Reduction.decided_on <= on)
-    last_reduction = reductions.with_only_columns(sa.func.max(Reduction.decided_on)).scalar_subquery()
-    paid_then = sa.select(sa.func.sum(Payment.principal)).where(
-        Payment.decision_id == Decision.id, Payment.paid_on <= last_reduction
-    )
+    amounts, paid_then = _reductions(on)
     return [
         principal_paid(on).label("paid"),
-        sa.func.coalesce(reductions.with_only_columns(sa.func.sum(Reduction.amount)).scalar_subquery(), ZERO).label(
-            "reduced"
-        ),
-        sa.func.coalesce(paid_then.scalar_subquery(), ZERO).label("paid_at_reduction"),
+        amounts.label("reduced"),
+        paid_then.label("paid_at_reduction"),
         plus_days(Delivery.delivered_on, Decision.payment_period_days).label("payment_due"),
         plan.with_only_columns(sa.func.sum(Installment.amount)).scalar_subquery().label("planned"),
         plan.with_only_columns(due_by_now).scalar_subquery().label("planned_due"),
